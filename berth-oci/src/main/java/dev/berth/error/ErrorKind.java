@@ -1,0 +1,18 @@
+package dev.berth.error;
+
+/**
+ * What went wrong, as a closed set. The API maps each kind to an HTTP status and the CLI to an
+ * exit code; nothing else inspects messages.
+ */
+public enum ErrorKind {
+  /** The caller's input is malformed or names something impossible (HTTP 400). */
+  INVALID_ARGUMENT,
+  /** The thing named does not exist (HTTP 404). */
+  NOT_FOUND,
+  /** The thing to create exists already (HTTP 409). */
+  ALREADY_EXISTS,
+  /** The thing exists but is in the wrong state for this (HTTP 409). */
+  FAILED_PRECONDITION,
+  /** The host or kernel refused or failed (HTTP 500). */
+  SYSTEM
+}

@@ -1,0 +1,5 @@
+/**
+ * The few Linux syscalls Java needs, called through the Foreign Function and Memory API. All
+ * native calls of the Java side live in this package; nothing else binds libc.
+ */
+package dev.berth.sys;
