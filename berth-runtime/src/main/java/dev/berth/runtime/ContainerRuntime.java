@@ -1,0 +1,397 @@
+package dev.berth.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
+import dev.berth.oci.runtime.Hooks;
+import dev.berth.oci.runtime.Linux;
+import dev.berth.oci.runtime.LinuxResources;
+import dev.berth.oci.runtime.Process;
+import dev.berth.oci.runtime.RuntimeConfig;
+import dev.berth.oci.runtime.State;
+import dev.berth.runtime.cgroup.Cgroup;
+import dev.berth.runtime.cgroup.CgroupDriver;
+import dev.berth.runtime.cgroup.CgroupStats;
+import dev.berth.runtime.plan.LaunchContext;
+import dev.berth.runtime.plan.LaunchPlan;
+import dev.berth.runtime.plan.PlanBuilder;
+import dev.berth.runtime.shim.RunDir;
+import dev.berth.runtime.shim.ShimBinary;
+import dev.berth.runtime.shim.ShimControl;
+import dev.berth.runtime.shim.ShimLauncher;
+import dev.berth.runtime.shim.SyncSession;
+import dev.berth.runtime.spec.Bundle;
+import dev.berth.runtime.spec.BundleLoader;
+import dev.berth.runtime.spec.ConfigValidator;
+import dev.berth.runtime.spec.DeviceRules;
+import dev.berth.runtime.spec.NamespaceType;
+import dev.berth.sys.Signals;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The OCI runtime as a library: the OCI command line calls it once per command, the daemon keeps
+ * one for its lifetime (the warm path). Each container has a run directory under {@code root}
+ * (state.json and the monitor's files); nothing else holds state, so any process can pick a
+ * container up where another left it.
+ */
+public final class ContainerRuntime {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}");
+  private static final int SIGKILL = 9;
+  private static final ObjectMapper JSON = BundleLoader.JSON;
+
+  private final Path root;
+  private final ShimLauncher launcher;
+  private final CgroupDriver cgroups;
+
+  public ContainerRuntime(Path root, Path shim, CgroupDriver cgroups) {
+    this.root = root.toAbsolutePath();
+    this.launcher = new ShimLauncher(shim);
+    this.cgroups = cgroups;
+  }
+
+  /** A runtime on this host: the built shim and the detected cgroup version. */
+  public static ContainerRuntime open(Path root) {
+    return new ContainerRuntime(root, ShimBinary.locate(), CgroupDriver.detect());
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Creates the container: its process exists, isolated and limited, waiting for start. */
+  public ContainerState create(String id, Path bundleDir, CreateOptions opts) {
+    try (Created c = createKeepingSync(id, bundleDir, opts)) {
+      return c.state;
+    }
+  }
+
+  /** A created container and the sync session that will report its exit. */
+  private record Created(ContainerState state, SyncSession sync) implements AutoCloseable {
+    @Override
+    public void close() {
+      sync.close();
+    }
+  }
+
+  private Created createKeepingSync(String id, Path bundleDir, CreateOptions opts) {
+    checkId(id);
+    Bundle bundle = BundleLoader.load(bundleDir);
+    RuntimeConfig config = bundle.config();
+    Linux linux = config.linux();
+    RunDir run = new RunDir(root.resolve(id));
+    try {
+      Files.createDirectories(root);
+      Files.createDirectory(run.dir());
+    } catch (FileAlreadyExistsException e) {
+      throw BerthException.exists("container \"" + id + "\" already exists");
+    } catch (IOException e) {
+      throw BerthException.system("creating " + run.dir(), e);
+    }
+    Cgroup cgroup = null;
+    SyncSession sync = null;
+    int pid = -1;
+    try {
+      LinuxResources resources = DeviceRules.withDefaults(
+          linux == null || linux.resources() == null ? LinuxResources.none() : linux.resources());
+      cgroup = cgroups.create(linux == null ? null : linux.cgroupsPath(), id, resources);
+      LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.log(),
+          opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty());
+      LaunchPlan plan = PlanBuilder.forContainer(config, bundle.rootfs(), ctx);
+      sync = launcher.launch(plan, run, opts.stdio());
+      pid = Integer.parseInt(expect(sync, "pid").get(1));
+      List<String> nsTypes = linux == null ? List.of()
+          : linux.namespaces().stream().map(n -> NamespaceType.of(n.type(), "linux.namespaces").procName()).toList();
+      Hooks hooks = config.hooks() == null ? new Hooks(null, null, null, null, null, null) : config.hooks();
+      ContainerRecord record = new ContainerRecord(id, config.ociVersion(), bundle.dir().toString(),
+          bundle.rootfs().toString(), pid, ProcStat.startTime(pid), Instant.now().toString(), cgroup.path(),
+          config.annotations(), nsTypes, hooks, linux == null ? null : linux.seccomp());
+      RunDir.writeAtomically(run.state(), JSON.writeValueAsBytes(record));
+      State created = new State(config.ociVersion(), id, ContainerStatus.CREATED.ociName(), pid,
+          bundle.dir().toString(), config.annotations());
+      RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
+      HookRunner.run("prestart", hooks.prestart(), created);
+      HookRunner.run("createRuntime", hooks.createRuntime(), created);
+      sync.send("continue");
+      expect(sync, "created");
+      if (opts.pidFile().isPresent()) {
+        RunDir.writeAtomically(opts.pidFile().get().toAbsolutePath(), (pid + "").getBytes());
+      }
+      return new Created(new ContainerState(record, ContainerStatus.CREATED, OptionalInt.empty(), false), sync);
+    } catch (RuntimeException | IOException e) {
+      if (sync != null) sync.close();
+      if (pid > 0) killQuietly(pid);
+      if (cgroup != null) destroyCgroup(cgroup);
+      removeTree(run.dir());
+      if (e instanceof BerthException be) throw be;
+      throw BerthException.system("creating container " + id, e);
+    }
+  }
+
+  /** Runs the user's program in a created container. */
+  public void start(String id) {
+    ContainerState st = state(id);
+    if (st.status() != ContainerStatus.CREATED) {
+      throw BerthException.precondition("container \"" + id + "\" is not in created state: " + st.status().ociName());
+    }
+    ShimControl.call(runDir(id).control(), "start");
+    runQuietly("poststart", st.record().hooks().poststart(), withStatus(st, ContainerStatus.RUNNING));
+  }
+
+  /**
+   * create, start, and unless detached wait for the end and delete: what `runc run` does.
+   * Returns the container's exit code (0 when detached).
+   */
+  public int run(String id, Path bundleDir, CreateOptions opts, boolean detach) {
+    try (Created c = createKeepingSync(id, bundleDir, opts)) {
+      try {
+        start(id);
+      } catch (BerthException e) {
+        deleteQuietly(id);
+        throw e;
+      }
+      if (detach) return 0;
+      int code = awaitExit(c.sync, runDir(id));
+      delete(id, true);
+      return code;
+    }
+  }
+
+  public ContainerState state(String id) {
+    checkId(id);
+    RunDir run = runDir(id);
+    ContainerRecord record = record(id, run);
+    OptionalInt exit = run.exitCode();
+    if (exit.isPresent() || !ProcStat.alive(record.pid(), record.pidStart())) {
+      return new ContainerState(record, ContainerStatus.STOPPED, exit, run.oomKilled());
+    }
+    if (!run.started()) return new ContainerState(record, ContainerStatus.CREATED, exit, false);
+    boolean frozen = cgroups.open(record.cgroupPath()).frozen();
+    return new ContainerState(record, frozen ? ContainerStatus.PAUSED : ContainerStatus.RUNNING, exit, false);
+  }
+
+  public List<ContainerState> list() {
+    if (!Files.isDirectory(root)) return List.of();
+    List<ContainerState> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path d : dirs.sorted().toList()) {
+        if (Files.exists(d.resolve("state.json"))) out.add(state(d.getFileName().toString()));
+      }
+    } catch (IOException e) {
+      throw BerthException.system("listing " + root, e);
+    }
+    return out;
+  }
+
+  public void kill(String id, int signal, boolean all) {
+    ContainerState st = state(id);
+    if (st.status() == ContainerStatus.STOPPED) {
+      throw BerthException.precondition("container \"" + id + "\" is not running");
+    }
+    if (all) {
+      for (int p : cgroups.open(st.record().cgroupPath()).pids()) killQuietly(p, signal);
+    } else {
+      Signals.kill(st.record().pid(), signal);
+    }
+  }
+
+  /** Removes every trace of a stopped container; with force, kills it first. */
+  public void delete(String id, boolean force) {
+    ContainerState st = state(id);
+    RunDir run = runDir(id);
+    Cgroup cgroup = cgroups.open(st.record().cgroupPath());
+    if (st.status() != ContainerStatus.STOPPED) {
+      if (!force && st.status() != ContainerStatus.CREATED) {
+        throw BerthException.precondition("cannot delete container \"" + id + "\" that is not stopped: " + st.status().ociName());
+      }
+      for (int p : cgroup.pids()) killQuietly(p, SIGKILL);
+      killQuietly(st.record().pid(), SIGKILL);
+      if (st.status() == ContainerStatus.PAUSED) cgroup.thaw();
+      ExitWatch.await(run, st.record());
+    }
+    destroyCgroup(cgroup);
+    runQuietly("poststop", st.record().hooks().poststop(), withStatus(st, ContainerStatus.STOPPED));
+    removeTree(run.dir());
+  }
+
+  public void pause(String id) {
+    ContainerState st = state(id);
+    if (st.status() != ContainerStatus.RUNNING) {
+      throw BerthException.precondition("container \"" + id + "\" is not running: " + st.status().ociName());
+    }
+    cgroups.open(st.record().cgroupPath()).freeze();
+  }
+
+  public void resume(String id) {
+    ContainerState st = state(id);
+    if (st.status() != ContainerStatus.PAUSED) {
+      throw BerthException.precondition("container \"" + id + "\" is not paused: " + st.status().ociName());
+    }
+    cgroups.open(st.record().cgroupPath()).thaw();
+  }
+
+  public List<Integer> ps(String id) {
+    return cgroups.open(state(id).record().cgroupPath()).pids();
+  }
+
+  public CgroupStats stats(String id) {
+    ContainerState st = state(id);
+    if (st.status() == ContainerStatus.STOPPED) {
+      throw BerthException.precondition("container \"" + id + "\" is not running");
+    }
+    return cgroups.open(st.record().cgroupPath()).stats();
+  }
+
+  /** Waits for a started container to end and returns its exit code. */
+  public int waitFor(String id) {
+    ContainerState st = state(id);
+    return ExitWatch.await(runDir(id), st.record());
+  }
+
+  /**
+   * Runs one more process in a running container, in all its namespaces and cgroups, under its
+   * seccomp profile. Detached: returns the pid. Otherwise: waits and returns the exit code.
+   */
+  public int exec(String id, Process process, CreateOptions opts, boolean detach) {
+    ConfigValidator.validateProcess(process, "process");
+    ContainerState st = state(id);
+    if (st.status() != ContainerStatus.RUNNING) {
+      throw BerthException.precondition("cannot exec in container \"" + id + "\": it is " + st.status().ociName());
+    }
+    ContainerRecord rec = st.record();
+    Cgroup cgroup = cgroups.open(rec.cgroupPath());
+    RunDir run;
+    try {
+      run = new RunDir(Files.createTempDirectory(runDir(id).dir(), "exec-"));
+    } catch (IOException e) {
+      throw BerthException.system("creating an exec directory for " + id, e);
+    }
+    List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
+    LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.log(),
+        opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()));
+    LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
+    SyncSession sync = null;
+    int pid = -1;
+    try {
+      sync = launcher.launch(plan, run, opts.stdio());
+      pid = Integer.parseInt(expect(sync, "pid").get(1));
+      sync.send("continue");
+      expect(sync, "created");
+      ShimControl.call(run.control(), "start");
+      if (opts.pidFile().isPresent()) {
+        RunDir.writeAtomically(opts.pidFile().get().toAbsolutePath(), (pid + "").getBytes());
+      }
+      if (detach) return pid;
+      return awaitExit(sync, run);
+    } catch (RuntimeException | IOException e) {
+      if (pid > 0) killQuietly(pid);
+      if (e instanceof BerthException be) throw be;
+      throw BerthException.system("exec in " + id, e);
+    } finally {
+      if (sync != null) sync.close();
+      if (!detach || pid < 0) removeTree(run.dir());
+    }
+  }
+
+  private static int awaitExit(SyncSession sync, RunDir run) {
+    try {
+      for (List<String> m = sync.receive(); !m.isEmpty(); m = sync.receive()) {
+        if (m.get(0).equals("exit")) return Integer.parseInt(m.get(1));
+      }
+    } catch (IOException e) {
+      // the monitor went away; its exit file is the record
+    }
+    return run.exitCode().orElse(-1);
+  }
+
+  private static List<String> expect(SyncSession sync, String keyword) throws IOException {
+    List<String> m = sync.receive();
+    if (m.isEmpty()) throw BerthException.system("berth-shim closed the sync socket before \"" + keyword + "\"", null);
+    if (m.get(0).equals("error")) {
+      throw new BerthException(ErrorKind.SYSTEM, String.join(" ", m.subList(1, m.size())));
+    }
+    if (!m.get(0).equals(keyword)) {
+      throw BerthException.system("berth-shim said \"" + String.join(" ", m) + "\", expected " + keyword, null);
+    }
+    return m;
+  }
+
+  private RunDir runDir(String id) {
+    return new RunDir(root.resolve(id));
+  }
+
+  private static ContainerRecord record(String id, RunDir run) {
+    try {
+      return JSON.readValue(Files.readAllBytes(run.state()), ContainerRecord.class);
+    } catch (NoSuchFileException e) {
+      throw BerthException.notFound("container \"" + id + "\" does not exist");
+    } catch (IOException e) {
+      throw BerthException.system("reading " + run.state(), e);
+    }
+  }
+
+  private static void checkId(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw BerthException.invalid("container id \"" + id + "\": use 1 to 128 of [A-Za-z0-9_.+-], starting with a letter or digit");
+    }
+  }
+
+  private static State withStatus(ContainerState st, ContainerStatus status) {
+    State s = st.oci();
+    return new State(s.ociVersion(), s.id(), status.ociName(), st.record().pid(), s.bundle(), s.annotations());
+  }
+
+  private static void runQuietly(String stage, List<Hooks.Hook> hooks, State state) {
+    try {
+      HookRunner.run(stage, hooks, state);
+    } catch (BerthException e) {
+      System.err.println("berth-runtime: warning: " + e.getMessage());
+    }
+  }
+
+  private void deleteQuietly(String id) {
+    try {
+      delete(id, true);
+    } catch (BerthException e) {
+      System.err.println("berth-runtime: warning: cleaning up " + id + ": " + e.getMessage());
+    }
+  }
+
+  private static void killQuietly(int pid) {
+    killQuietly(pid, SIGKILL);
+  }
+
+  private static void killQuietly(int pid, int signal) {
+    try {
+      Signals.kill(pid, signal);
+    } catch (RuntimeException e) {
+      // already gone
+    }
+  }
+
+  private static void destroyCgroup(Cgroup cgroup) {
+    for (int p : cgroup.pids()) killQuietly(p, SIGKILL);
+    cgroup.thaw();
+    cgroup.destroy();
+  }
+
+  static void removeTree(Path dir) {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw BerthException.system("removing " + dir, e);
+    }
+  }
+}

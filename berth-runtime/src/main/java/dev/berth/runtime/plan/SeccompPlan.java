@@ -1,0 +1,71 @@
+package dev.berth.runtime.plan;
+
+import dev.berth.oci.runtime.Seccomp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** linux.seccomp (already validated) as plan lines the shim hands to libseccomp. */
+final class SeccompPlan {
+  private static final int EPERM = 1;
+
+  private SeccompPlan() {}
+
+  static void add(LaunchPlan.Builder b, Seccomp s) {
+    int defaultErrno = s.defaultErrnoRet() == null ? EPERM : s.defaultErrnoRet();
+    b.add("seccomp_default", action(s.defaultAction()), defaultErrno);
+    for (String arch : s.architectures()) b.add("seccomp_arch", arch(arch));
+    for (String flag : s.flags()) b.add("seccomp_flag", flag(flag));
+    for (Seccomp.Syscall sc : s.syscalls()) {
+      int errno = sc.errnoRet() == null ? EPERM : sc.errnoRet();
+      // libseccomp ANDs the comparisons of one rule but refuses two on the same argument;
+      // runc's reading of such a list is one rule per comparison (OR), and so is ours.
+      Set<Integer> indexes = new HashSet<>();
+      boolean distinct = sc.args().stream().allMatch(a -> indexes.add(a.index()));
+      for (String name : sc.names()) {
+        if (distinct) {
+          b.add("seccomp_rule", rule(sc.action(), errno, name, sc.args()));
+        } else {
+          for (Seccomp.Arg a : sc.args()) b.add("seccomp_rule", rule(sc.action(), errno, name, List.of(a)));
+        }
+      }
+    }
+  }
+
+  private static List<String> rule(String action, int errno, String name, List<Seccomp.Arg> args) {
+    List<String> f = new ArrayList<>();
+    f.add(action(action));
+    f.add(String.valueOf(errno));
+    f.add(name);
+    for (Seccomp.Arg a : args) {
+      f.add(String.valueOf(a.index()));
+      f.add(a.op().substring("SCMP_CMP_".length()).toLowerCase(Locale.ROOT));
+      f.add(Long.toUnsignedString(a.value()));
+      f.add(Long.toUnsignedString(a.valueTwo()));
+    }
+    return f;
+  }
+
+  static String action(String a) {
+    return switch (a) {
+      case "SCMP_ACT_ALLOW" -> "allow";
+      case "SCMP_ACT_ERRNO" -> "errno";
+      case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> "kill";
+      case "SCMP_ACT_KILL_PROCESS" -> "kill_process";
+      case "SCMP_ACT_TRAP" -> "trap";
+      case "SCMP_ACT_LOG" -> "log";
+      case "SCMP_ACT_TRACE" -> "trace";
+      default -> throw new IllegalArgumentException("unvalidated seccomp action " + a);
+    };
+  }
+
+  private static String arch(String a) {
+    return a.substring("SCMP_ARCH_".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static String flag(String f) {
+    return f.substring("SECCOMP_FILTER_FLAG_".length()).toLowerCase(Locale.ROOT);
+  }
+}
