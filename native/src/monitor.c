@@ -168,16 +168,16 @@ finish (struct monitor *m, int status)
   if (m->start_client >= 0)
     control_reply (steal_fd (&m->start_client), "container exited");
 
-  snprintf (num, sizeof num, "%d\n", code);
-  rundir_file (m, "exit", num);
-  oom_end = read_oom_count (m->plan->oom_counter);
-  if (m->oom_start >= 0 && oom_end > m->oom_start)
-    rundir_file (m, "oom", "");
-
+  /* Output first, then `oom`, then `exit`: whoever sees `exit` finds the log and `oom` done. */
   drain (m, &m->stdout_r, 1);
   drain (m, &m->stderr_r, 2);
   drain (m, &m->master, 1);
   log_close (&m->log);
+  oom_end = read_oom_count (m->plan->oom_counter);
+  if (m->oom_start >= 0 && oom_end > m->oom_start)
+    rundir_file (m, "oom", "");
+  snprintf (num, sizeof num, "%d\n", code);
+  rundir_file (m, "exit", num);
 
   if (m->state >= ST_CREATED)
     {
@@ -211,8 +211,11 @@ on_sigchld (struct monitor *m)
         while (m->channel >= 0 && (n = channel_recv (m->channel, buf, sizeof buf, &err)) > 0)
           if (buf[0] == CH_ERROR)
             {
-              if (m->state == ST_STARTING && m->start_client >= 0)
-                control_reply (steal_fd (&m->start_client), buf + 1);
+              if (m->state == ST_STARTING)
+                {
+                  m->state = ST_RUNNING;
+                  control_reply (steal_fd (&m->start_client), buf + 1);
+                }
               else if (m->state < ST_CREATED)
                 setup_failed (m, buf + 1);
             }
@@ -279,8 +282,12 @@ on_channel (struct monitor *m)
       sync_send (&m->sync, "created", NULL);
       break;
     case CH_ERROR:
-      if (m->state == ST_STARTING && m->start_client >= 0)
-        control_reply (steal_fd (&m->start_client), buf + 1);
+      if (m->state == ST_STARTING)
+        {
+          /* execve failed: the process exits 127/126 next; never `started`. */
+          m->state = ST_RUNNING;
+          control_reply (steal_fd (&m->start_client), buf + 1);
+        }
       else if (m->state < ST_CREATED)
         setup_failed (m, buf + 1);
       break;
@@ -525,15 +532,26 @@ monitor_run (struct plan *plan)
     goto fail;
   if (m->child == 0)
     {
-      close (m->channel);
+      /* Nothing of the monitor's stays in the container process. */
+      int mine[] = { m->channel, m->sync.fd, m->epfd, m->sigfd, m->ctl_listen, m->attach_listen,
+                     m->stdin_w, m->stdout_r, m->stderr_r, m->log.fd, m->rundir };
+      for (size_t i = 0; i < sizeof mine / sizeof *mine; i++)
+        if (mine[i] >= 0)
+          close (mine[i]);
       container_run (plan, &cf);
     }
+  set_nonblock (m->channel);
   close (cf.sock);
   if (cf.stdin_r >= 0)
     {
       close (cf.stdin_r);
       close (cf.stdout_w);
       close (cf.stderr_w);
+    }
+  if (!plan->stdin_open && m->stdin_w >= 0)
+    {
+      close (m->stdin_w);
+      m->stdin_w = -1;
     }
   if (after_clone (m, saved_oom, &err) < 0)
     {

@@ -411,6 +411,8 @@ parse_directive (const char *kw, struct line *l, struct plan *p, struct shim_err
         return BAD ("stdio mode");
       return 0;
     }
+  if (strcmp (kw, "stdin_open") == 0)
+    return parse_bool (l, &p->stdin_open, err);
   if (strcmp (kw, "log") == 0)
     {
       unsigned long long mb;
@@ -562,6 +564,7 @@ plan_parse (char *text, struct plan *p, struct shim_error *err)
   int seen_version = 0;
 
   p->rootfs_propagation = (unsigned long) -1;
+  p->stdin_open = 1;
   for (line = strtok_r (text, "\n", &save); line != NULL; line = strtok_r (NULL, "\n", &save))
     {
       struct line l = { 0 };

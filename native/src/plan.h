@@ -155,6 +155,7 @@ struct plan
   char *console_socket;
   unsigned short rows, cols;
   int stdio_pipe;
+  int stdin_open;  /* pipe mode: 0 = the container's stdin is at EOF from the start */
   char *log_path;
   unsigned long long log_max_bytes;
   unsigned log_max_files;

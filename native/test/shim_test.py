@@ -48,6 +48,14 @@ def line(*fields):
     return ' '.join([fields[0]] + [enc(str(f)) for f in fields[1:]])
 
 
+def alive(pid):
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except FileNotFoundError:
+        return False
+
+
 class World:
     """Temp dir with a busybox rootfs; tracks what must be cleaned."""
 
@@ -226,7 +234,7 @@ class Container:
             assert int(f.read()) == code
         # the monitor is gone once it has closed sync
         deadline = time.time() + 5
-        while time.time() < deadline and os.path.exists('/proc/%d' % self.shim_pid):
+        while time.time() < deadline and alive(self.shim_pid):
             time.sleep(0.02)
         return code
 
@@ -377,7 +385,7 @@ def test_umask_cwd_env(w):
 
 
 def test_cri_log_and_attach(w):
-    c = Container(w, ['sh', '-c', 'read x; echo got:$x; printf partial; echo err >&2; echo end'])
+    c = Container(w, ['sh', '-c', 'read x; echo got:$x; printf partial; sleep 0.3; echo err >&2; echo end'])
     c.create()
     a = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     a.settimeout(10)
@@ -415,6 +423,29 @@ def test_attach_stdin_eof(w):
     a.shutdown(socket.SHUT_WR)
     assert c.wait() == 0
     assert c.output() == 'abc\ndone\n', repr(c.output())
+
+
+def test_stdin_closed(w):
+    code, out, _ = sh(w, 'cat; echo eof', extra=[line('stdin_open', 0)])
+    assert code == 0 and out == 'eof\n', (code, out)
+    c = Container(w, ['sh', '-c', 'cat; echo eof2']).create().start()
+    assert c.ctl('closestdin') == 'ok'
+    assert c.wait() == 0 and c.output() == 'eof2\n', c.output()
+
+
+def test_exec_terminal(w):
+    c = Container(w, ['sleep', '100']).create().start()
+    try:
+        extra = [line('ns', t, '/proc/%d/ns/%s' % (c.pid, t)) for t in ['pid', 'mnt', 'uts', 'ipc', 'net']]
+        logp = os.path.join(w.tmp, 'exec-tty.log')
+        e = Container(w, ['sh', '-c', 'tty; echo exec-tty-ok'], ns=(), rootfs=False, stdio='inherit',
+                      extra=extra + [line('terminal', 1), line('log', logp, 0, 1)])
+        e.log = logp
+        assert e.run() == 0
+        assert 'exec-tty-ok' in e.output() and '/dev/pts/' in e.output(), e.output()
+    finally:
+        c.ctl('signal 9')
+        c.wait()
 
 
 def test_log_rotation(w):
@@ -488,7 +519,12 @@ def test_exec_join(w):
         e = Container(w, ['sh', '-c', 'hostname; ps -o pid,comm | grep -c sleep; pwd'],
                       ns=(), rootfs=False, extra=extra + [line('cwd', '/tmp')])
         e.plan = [l for l in e.plan if not l.startswith('cwd /') or l == 'cwd /tmp']
-        code = e.run()
+        e.create()
+        # CVE-2019-5736: a shim entering a running container runs from a sealed memfd copy.
+        exe = os.readlink('/proc/%d/exe' % e.shim_pid)
+        assert exe.startswith('/memfd:berth-shim'), exe
+        e.start()
+        code = e.wait()
         out = e.output()
         assert code == 0, (code, out, e.output('stderr'))
         assert out.split('\n')[0] == 'joinme', out
@@ -503,7 +539,8 @@ def test_exec_failure(w):
     c = Container(w, ['/bin/nope']).create()
     r = c.ctl('start')
     assert r == 'error exec: /bin/nope: No such file or directory', r
-    assert c.wait() == 127
+    code = c.wait()
+    assert code == 127, code
     assert not os.path.exists(os.path.join(c.rundir, 'started'))
     c = Container(w, ['nope-on-path']).create()
     r = c.ctl('start')
@@ -538,6 +575,39 @@ def test_hooks(w):
     assert code == 0, err
     with open(out) as f:
         assert f.read() == '{"id":"x"} y\n'
+
+
+def test_sysctl_domainname(w):
+    code, out, err = sh(w, 'cat /proc/sys/kernel/shmmni /proc/sys/net/ipv4/ip_forward; cat /proc/sys/kernel/domainname',
+                        extra=[line('sysctl', 'kernel.shmmni', '1234'), line('sysctl', 'net.ipv4.ip_forward', '1'),
+                               line('domainname', 'example.org')])
+    assert code == 0, err
+    assert out == '1234\n1\nexample.org\n', repr(out)
+
+
+def test_start_hook_and_timeout(w):
+    out = os.path.join(w.tmp, 'starthook')
+    hook = line('hook', 'startContainer', 5, '/bin/sh', 3, 'sh', '-c', 'echo started > /tmp/h', 0)
+    c = Container(w, ['cat', '/tmp/h'], extra=[hook])
+    assert c.run() == 0
+    assert c.output() == 'started\n', c.output()
+    slow = line('hook', 'createContainer', 1, '/bin/sleep', 2, 'sleep', '5', 0)
+    c = Container(w, ['true'], extra=[slow])
+    c.launch()
+    c.expect('pid')
+    c.sock.sendall(b'continue\n')
+    msg = c.expect('error')[0]
+    assert 'timed out' in msg, msg
+
+
+def test_resize_owned_pty(w):
+    c = Container(w, ['sh', '-c', 'sleep 0.5; stty size'], stdio='inherit',
+                  extra=[line('terminal', 1), line('console_size', 10, 20), line('log', os.path.join(w.tmp, 'rs.log'), 0, 1)])
+    c.log = os.path.join(w.tmp, 'rs.log')
+    c.create().start()
+    assert c.ctl('resize 40 132') == 'ok'
+    assert c.wait() == 0
+    assert '40 132' in c.output(), c.output()
 
 
 def test_cgroup_oom(w):

@@ -31,6 +31,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,8 @@ public final class ContainerRuntime {
     RunDir run = new RunDir(root.resolve(id));
     try {
       Files.createDirectories(root);
-      Files.createDirectory(run.dir());
+      // 0711: a process in a user namespace must reach hookstate.json, and sees nothing else
+      Files.createDirectory(run.dir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
     } catch (FileAlreadyExistsException e) {
       throw BerthException.exists("container \"" + id + "\" already exists");
     } catch (IOException e) {
@@ -121,6 +123,7 @@ public final class ContainerRuntime {
       State created = new State(config.ociVersion(), id, ContainerStatus.CREATED.ociName(), pid,
           bundle.dir().toString(), config.annotations());
       RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
+      Files.setPosixFilePermissions(run.hookState(), PosixFilePermissions.fromString("rw-r--r--"));
       HookRunner.run("prestart", hooks.prestart(), created);
       HookRunner.run("createRuntime", hooks.createRuntime(), created);
       sync.send("continue");

@@ -94,11 +94,11 @@ public final class PlanBuilder {
     addProcess(b, config.process(), ctx);
     if (linux.seccomp() != null) SeccompPlan.add(b, linux.seccomp());
     Hooks hooks = config.hooks();
-    if (hooks != null) {
+    if (hooks != null && !(hooks.createContainer().isEmpty() && hooks.startContainer().isEmpty())) {
       addHooks(b, "createContainer", hooks.createContainer());
       addHooks(b, "startContainer", hooks.startContainer());
+      b.add("hookstate", ctx.hookState().toString());
     }
-    b.add("hookstate", ctx.hookState().toString());
     return b.build();
   }
 
@@ -114,7 +114,6 @@ public final class PlanBuilder {
     addCgroups(b, ctx);
     addProcess(b, process, ctx);
     if (seccomp != null) SeccompPlan.add(b, seccomp);
-    b.add("hookstate", ctx.hookState().toString());
     return b.build();
   }
 

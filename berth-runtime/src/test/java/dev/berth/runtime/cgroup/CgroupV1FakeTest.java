@@ -237,7 +237,7 @@ class CgroupV1FakeTest {
   @Test
   void aFailedCreateKeepsParentsThatExistedBefore() {
     driver.create(null, "other", LinuxResources.none());
-    FakeTrees.delete(root.resolve("pids/pids.max"));
+    FakeTrees.delete(root.resolve("pids/daemon.slice/berthd/berth/pids.max")); // so the new leaf lacks it
     List<String> before = FakeTrees.dirs(root);
     assertThatThrownBy(() -> driver.create(null, "c1", resources(null, null, new Pids(10), null, List.of())))
         .isInstanceOf(BerthException.class);

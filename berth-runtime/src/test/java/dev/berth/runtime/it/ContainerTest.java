@@ -37,6 +37,8 @@ public abstract class ContainerTest {
     assumeTrue("root".equals(System.getProperty("user.name")), "integration tests need root");
     root = Files.createTempDirectory(Path.of("/run"), "bt");
     work = Files.createTempDirectory("berth-it");
+    // user-namespaced containers (host uid 100000) must be able to reach their rootfs
+    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     runtime = ContainerRuntime.open(root);
   }
 
@@ -67,8 +69,9 @@ public abstract class ContainerTest {
 
   /** Runs to completion through the in-process path, output through the shim's CRI log. */
   protected Result run(TestBundle b) throws IOException {
-    Path log = b.dir.resolve("container.log");
-    int code = runtime.run(newId(), b.write(), CreateOptions.piped(log), false);
+    String id = newId();
+    Path log = b.dir.resolve(id + ".log");
+    int code = runtime.run(id, b.write(), CreateOptions.piped(log), false);
     return new Result(code, CriLog.stream(log, "stdout"), CriLog.stream(log, "stderr"));
   }
 

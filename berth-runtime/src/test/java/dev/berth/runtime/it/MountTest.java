@@ -45,7 +45,12 @@ class MountTest extends ContainerTest {
     TestBundle b = bundle().script("ls -a /evil");
     Files.createSymbolicLink(b.rootfs().resolve("evil"), outside);
     addMount(b, "/evil", "tmpfs", "tmpfs", "size=1m");
-    run(b);
+    try {
+      run(b);
+    } catch (dev.berth.error.BerthException e) {
+      // refusing is fine too: the link resolves inside the rootfs, where its target is missing
+      assertThat(e).hasMessageContaining("/evil");
+    }
     // the mount happened inside the rootfs (or failed); the host directory was never covered
     String hostMounts = Files.readString(Path.of("/proc/self/mountinfo"));
     assertThat(hostMounts).doesNotContain(outside.toString());
@@ -67,7 +72,7 @@ class MountTest extends ContainerTest {
   @Test
   void maskedAndReadonlyPaths() throws Exception {
     var r = run(bundle().script(
-        "wc -c < /proc/kcore; ls /sys/firmware | wc -l; grep ' /proc/sys ' /proc/self/mountinfo"));
+        "wc -c < /proc/timer_list; ls /sys/firmware | wc -l; grep ' /proc/sys ' /proc/self/mountinfo"));
     assertThat(r.stdout()).startsWith("0\n0\n").contains(" /proc/sys ro,");
   }
 
@@ -75,7 +80,7 @@ class MountTest extends ContainerTest {
   void defaultDevicesAndLinksMatchRunc() throws Exception {
     TestBundle b = bundle().script(
         "for d in null zero full random urandom tty; do stat -c '%n %F %t:%T %a' /dev/$d; done;"
-            + " readlink /dev/fd /dev/stdin /dev/stdout /dev/stderr /dev/ptmx; ls /dev/pts /dev/shm /dev/mqueue >/dev/null && echo dirs");
+            + " for l in fd stdin stdout stderr ptmx; do readlink /dev/$l; done; ls /dev/pts /dev/shm /dev/mqueue >/dev/null && echo dirs");
     var ours = run(b);
     assertThat(ours.stdout()).contains("/dev/null character special file 1:3 666").contains("/dev/tty character special file 5:0")
         .contains("/proc/self/fd\n").contains("pts/ptmx").contains("dirs");
@@ -84,13 +89,15 @@ class MountTest extends ContainerTest {
 
   @Test
   void configuredDevicesAreCreatedButNeedAnAllowRule() throws Exception {
-    TestBundle b = bundle().script("stat -c '%F %t:%T %a %u' /dev/kmsg; head -c 0 /dev/kmsg 2>&1 && echo opened");
+    // loop0 (block 7:0): a device any root may open, so only the device cgroup stands in the way
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/sys/dev/block/7:0")), "no loop0");
+    TestBundle b = bundle().script("stat -c '%F %t:%T %a %u' /dev/loop0; head -c 0 /dev/loop0 2>&1 && echo opened");
     ObjectNode d = b.linux().putArray("devices").addObject();
-    d.put("path", "/dev/kmsg").put("type", "c").put("major", 1).put("minor", 11).put("fileMode", 0640).put("uid", 0).put("gid", 0);
+    d.put("path", "/dev/loop0").put("type", "b").put("major", 7).put("minor", 0).put("fileMode", 0640).put("uid", 0).put("gid", 0);
     var denied = run(b);
-    assertThat(denied.stdout()).contains("character special file 1:b 640 0").contains("Operation not permitted");
+    assertThat(denied.stdout()).contains("block special file 7:0 640 0").contains("Operation not permitted").doesNotContain("opened");
     ((ArrayNode) b.linux().with("resources").get("devices")).addObject()
-        .put("allow", true).put("type", "c").put("major", 1).put("minor", 11).put("access", "r");
+        .put("allow", true).put("type", "b").put("major", 7).put("minor", 0).put("access", "r");
     assertThat(run(b).stdout()).contains("opened");
   }
 
