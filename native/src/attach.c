@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -12,9 +13,11 @@
 int
 attach_accept (struct attach_set *set, int listen_fd)
 {
-  int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+  struct timeval tv = { .tv_sec = ATTACH_SEND_TIMEOUT };
+  int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
   if (fd < 0)
     return -1;
+  setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   set->c = xrealloc (set->c, (set->n + 1) * sizeof *set->c);
   set->c[set->n].fd = fd;
   set->c[set->n].reading = 1;
@@ -46,19 +49,44 @@ attach_remove (struct attach_set *set, int fd)
 void
 attach_broadcast (struct attach_set *set, int stream, const char *data, size_t len)
 {
-  char tag = (char) stream;
-  struct iovec iov[2] = { { &tag, 1 }, { (void *) data, len } };
-  struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
+  unsigned char head[5] = { (unsigned char) stream, (unsigned char) (len >> 24),
+                            (unsigned char) (len >> 16), (unsigned char) (len >> 8),
+                            (unsigned char) len };
 
   for (size_t i = 0; i < set->n;)
     {
-      ssize_t n;
-      do
-        n = sendmsg (set->c[i].fd, &msg, MSG_NOSIGNAL);
-      while (n < 0 && errno == EINTR);
-      /* A client too slow to take a packet (EAGAIN) loses it rather than stalling the
-         container; a gone client is dropped. */
-      if (n < 0 && errno != EAGAIN)
+      struct iovec iov[2] = { { head, sizeof head }, { (void *) data, len } };
+      struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
+      size_t left = sizeof head + len;
+      int ok = 1;
+
+      /* A frame is sent whole or the client is dropped: the socket blocks for at most
+         ATTACH_SEND_TIMEOUT seconds (a stuck client must not stall the container for long). */
+      while (left > 0)
+        {
+          ssize_t n = sendmsg (set->c[i].fd, &msg, MSG_NOSIGNAL);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              ok = 0;
+              break;
+            }
+          left -= n;
+          while (n > 0 && msg.msg_iovlen > 0)
+            {
+              size_t take = (size_t) n < msg.msg_iov[0].iov_len ? (size_t) n : msg.msg_iov[0].iov_len;
+              msg.msg_iov[0].iov_base = (char *) msg.msg_iov[0].iov_base + take;
+              msg.msg_iov[0].iov_len -= take;
+              n -= take;
+              if (msg.msg_iov[0].iov_len == 0)
+                {
+                  msg.msg_iov++;
+                  msg.msg_iovlen--;
+                }
+            }
+        }
+      if (!ok)
         attach_remove (set, set->c[i].fd);
       else
         i++;

@@ -1,11 +1,13 @@
-/* attach.sock clients (PLAN.md "attach.sock"): SOCK_SEQPACKET; each packet to a client is one
-   stream byte (1 stdout, 2 stderr) then data; packets from a client go to the container's
-   stdin; a client that shuts down writing closes the container's stdin. */
+/* attach.sock clients (PLAN.md "attach.sock"): a unix stream socket. To a client: frames of one
+   stream byte (1 stdout, 2 stderr), a 4-byte big-endian length, the data. From a client: raw
+   bytes for the container's stdin; a client that shuts down writing closes that stdin. */
 #ifndef BERTH_ATTACH_H
 #define BERTH_ATTACH_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#define ATTACH_SEND_TIMEOUT 2  /* seconds a client may keep a frame waiting */
 
 struct attach_client
 {
@@ -23,7 +25,7 @@ struct attach_set
 int attach_accept (struct attach_set *set, int listen_fd);
 struct attach_client *attach_find (struct attach_set *set, int fd);
 void attach_remove (struct attach_set *set, int fd);
-/* Send one packet to every client; clients that fail are removed and their fds closed. */
+/* Send one frame to every client; clients that fail are removed and their fds closed. */
 void attach_broadcast (struct attach_set *set, int stream, const char *data, size_t len);
 void attach_close_all (struct attach_set *set);
 

@@ -1,6 +1,7 @@
 /* berth-shim <plan-file>: read the plan, fork the monitor, exit (PLAN.md "Invocation"). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -20,6 +21,8 @@ main (int argc, char **argv)
       dprintf (STDERR_FILENO, "usage: berth-shim <plan-file>\n");
       return 1;
     }
+  /* The caller (a JVM through posix_spawn) may leak descriptors: hold none of them. */
+  syscall (SYS_close_range, 3, ~0U, 0);
   if (plan_read (argv[1], &plan, &err) < 0)
     shim_die (&err, 1);
   /* Entering a running container: never let it see a writable shim binary. */

@@ -512,7 +512,7 @@ monitor_run (struct plan *plan)
   if ((m->ctl_listen = listen_unix_at (m->rundir, "ctl.sock", SOCK_STREAM, &err)) < 0)
     goto fail;
   if (plan->stdio_pipe || (plan->terminal && !plan->console_socket))
-    if ((m->attach_listen = listen_unix_at (m->rundir, "attach.sock", SOCK_SEQPACKET, &err)) < 0)
+    if ((m->attach_listen = listen_unix_at (m->rundir, "attach.sock", SOCK_STREAM, &err)) < 0)
       goto fail;
   if (plan->log_path && (plan->stdio_pipe || (plan->terminal && !plan->console_socket))
       && log_open (&m->log, plan->log_path, plan->log_max_bytes, plan->log_max_files, &err) < 0)

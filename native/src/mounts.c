@@ -140,6 +140,13 @@ remount_ro (const char *target, unsigned long extra, struct shim_error *err)
   return remount (target, MS_BIND | MS_RDONLY | extra, NULL, err);
 }
 
+/* An empty field, or a literal "%" (a writer that encoded the placeholder itself). */
+static int
+absent (const char *field)
+{
+  return field[0] == '\0' || strcmp (field, "%") == 0;
+}
+
 static int
 mount_one (int rootfd, const struct plan_mount *m, struct shim_error *err)
 {
@@ -149,6 +156,17 @@ mount_one (int rootfd, const struct plan_mount *m, struct shim_error *err)
   cleanup_close int target = -1;
   char tpath[64];
 
+  if (flags & MS_REMOUNT)
+    {
+      /* One mount(2) as given, on an existing mount point (PLAN.md). */
+      target = open_in_root (rootfd, m->dest, O_PATH, err);
+      if (target < 0)
+        return -1;
+      if (mount (absent (m->source) ? NULL : m->source, fd_path (target, tpath, sizeof tpath),
+                 absent (m->type) ? NULL : m->type, flags, m->data) < 0)
+        return shim_fail (err, errno, "remount");
+      return 0;
+    }
   if (is_bind)
     {
       struct stat st;

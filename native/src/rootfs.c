@@ -16,6 +16,18 @@ rootfs_prepare (const struct plan *plan, struct shim_error *err)
   unsigned long prop = plan->rootfs_propagation;
   int fd;
 
+  if (!plan->ns[NS_MNT].present)
+    {
+      /* No mount namespace: any mount would land on the host. Only chroot is possible. */
+      if (plan->n_mounts || plan->n_devices || plan->n_masked || plan->n_readonly
+          || plan->readonly_rootfs || plan->terminal)
+        return shim_fail (err, 0, "mounts, devices, masked/readonly paths and terminals need "
+                                  "a mount namespace (`ns mnt`)");
+      fd = open (plan->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0)
+        return shim_fail (err, errno, "open rootfs `%s`", plan->rootfs);
+      return fd;
+    }
   if (prop == (unsigned long) -1)
     prop = MS_SLAVE | MS_REC;
   if (prop != 0 && mount (NULL, "/", NULL, prop, NULL) < 0)

@@ -270,14 +270,19 @@ def test_exit_code(w):
 
 
 def test_namespaces_hostname(w):
-    code, out, _ = sh(w, 'hostname; echo pid=$$; ls /sys/class/net', extra=[line('hostname', 'berthbox')])
+    cg = os.path.join(CGROUP_MEM, 'berth-shimtest-ns-%d' % os.getpid())
+    os.mkdir(cg)
+    w.cgroups.append(cg)
+    code, out, _ = sh(w, 'hostname; echo pid=$$; ls /sys/class/net; grep memory /proc/self/cgroup',
+                      ns=('pid', 'mnt', 'uts', 'ipc', 'net', 'cgroup'),
+                      extra=[line('hostname', 'berthbox'), line('cgroup', cg)])
     assert code == 0, code
     lines = out.split('\n')
     assert lines[0] == 'berthbox', out
     assert lines[1] == 'pid=1', out
     assert 'lo' in lines[2:] and 'eth0' not in out, out
-    for t in ['pid', 'mnt', 'uts', 'ipc', 'net']:
-        pass
+    # cgroup ns unshared after joining the cgroup: the container sees its cgroup as the root
+    assert re.search(r'^\d+:memory:/$', out, re.M), out
 
 
 def test_ns_inodes(w):
@@ -306,6 +311,26 @@ def test_bind_ro_masked_readonly(w):
     assert 'tmpok' in out, out
 
 
+def test_no_mount_namespace(w):
+    c = Container(w, ['true'], ns=('pid',))
+    c.launch()
+    msg = c.expect('error')[0]
+    assert 'need a mount namespace' in msg, msg
+    c = Container(w, ['sh', '-c', 'ls /etc/secret'], ns=('pid',), stdio='pipe')
+    c.plan = [l for l in c.plan if not l.startswith(('mount ', 'device ', 'symlink '))]
+    assert c.run() == 0 and c.output() == '/etc/secret\n', c.output()
+
+
+def test_remount_directive(w):
+    # PLAN.md: flags holding MS_REMOUNT are one mount(2) call as given.
+    MS_REMOUNT = 32
+    extra = [line('mount', '/data', 'tmpfs', 'tmpfs', 0, 0, 'size=1m'),
+             line('mount', '/data', '', '', MS_REMOUNT | MS_RDONLY, 0, '')]
+    code, out, err = sh(w, 'touch /data/x 2>/dev/null && echo rw; grep " /data " /proc/mounts', extra=extra)
+    assert code == 0, err
+    assert 'rw\n' not in out and ' ro,' in out, out
+
+
 def test_readonly_root_devices(w):
     code, out, err = sh(w, 'touch /x 2>/dev/null && echo rootrw; ls -l /dev; echo z > /dev/null && echo nullok; '
                            'head -c 4 /dev/zero | wc -c; readlink /dev/fd',
@@ -319,8 +344,12 @@ def test_readonly_root_devices(w):
 
 
 def test_user_namespace(w):
-    extra = [line('uid_map', 0, 100000, 65536), line('gid_map', 0, 100000, 65536)]
-    c = Container(w, ['sh', '-c', 'cat /proc/self/uid_map; id -u; echo hi > /dev/null && echo devok; sleep 1'],
+    extra = [line('uid_map', 0, 100000, 65536), line('gid_map', 0, 100000, 65536),
+             line('mount', '/data', 'bind', w.hostdata, MS_BIND | MS_REC | MS_RDONLY, 0, ''),
+             line('readonly', '/ro'), line('masked', '/etc/secret'), line('readonly_rootfs', 1)]
+    c = Container(w, ['sh', '-c', 'cat /proc/self/uid_map; id -u; echo hi > /dev/null && echo devok; '
+                                  'cat /data/hello; touch /data/x 2>/dev/null || echo data-ro; '
+                                  'touch /x 2>/dev/null || echo root-ro; cat /etc/secret; sleep 1'],
                   extra=extra, ns=('user', 'pid', 'mnt', 'uts', 'ipc', 'net'), user_ns=True)
     c.create()
     with open('/proc/%d/status' % c.pid) as f:
@@ -332,6 +361,7 @@ def test_user_namespace(w):
     assert code == 0, (code, c.output('stderr'))
     assert re.search(r'^\s*0\s+100000\s+65536$', out, re.M), out
     assert '\n0\n' in out and 'devok' in out, out
+    assert 'hello from host' in out and 'data-ro' in out and 'root-ro' in out and 'secret' not in out, out
 
 
 def test_caps_dropped(w):
@@ -387,18 +417,24 @@ def test_umask_cwd_env(w):
 def test_cri_log_and_attach(w):
     c = Container(w, ['sh', '-c', 'read x; echo got:$x; printf partial; sleep 0.3; echo err >&2; echo end'])
     c.create()
-    a = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    a = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     a.settimeout(10)
     a.connect(os.path.join(c.rundir, 'attach.sock'))
     c.start()
-    a.send(b'hello\n')
+    a.sendall(b'hello\n')
     got = {1: b'', 2: b''}
+    raw = b''
     while True:
         d = a.recv(65536)
         if not d:
             break
-        got[d[0]] += d[1:]
+        raw += d
     a.close()
+    while raw:  # frames: stream byte, 4-byte big-endian length, data
+        n = int.from_bytes(raw[1:5], 'big')
+        assert len(raw) >= 5 + n, raw
+        got[raw[0]] += raw[5:5 + n]
+        raw = raw[5 + n:]
     assert c.wait() == 0
     assert got[1] == b'got:hello\npartialend\n', got
     assert got[2] == b'err\n', got
@@ -415,11 +451,11 @@ def test_cri_log_and_attach(w):
 def test_attach_stdin_eof(w):
     c = Container(w, ['sh', '-c', 'cat; echo done'])
     c.create()
-    a = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    a = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     a.settimeout(10)
     a.connect(os.path.join(c.rundir, 'attach.sock'))
     c.start()
-    a.send(b'abc\n')
+    a.sendall(b'abc\n')
     a.shutdown(socket.SHUT_WR)
     assert c.wait() == 0
     assert c.output() == 'abc\ndone\n', repr(c.output())

@@ -28,7 +28,8 @@ public final class StartLatency {
     try {
       Path bundle = makeBundle(top, work.resolve("bundle"), "/bin/true");
       ContainerRuntime rt = ContainerRuntime.open(root);
-      for (int i = 0; i < 10; i++) rt.run("warm" + i, bundle, CreateOptions.inherit(), false);
+      // warm the JIT as a daemon that has started containers before would be
+      for (int i = 0; i < 150; i++) rt.run("warm" + i, bundle, CreateOptions.inherit(), false);
       List<Double> inProcess = time(runs, i -> rt.run("b" + i, bundle, CreateOptions.inherit(), false));
       List<Double> cli = time(Math.min(runs, 20), i -> exec(List.of(top.resolve("bin/berth-runtime").toString(),
           "--root", root.toString(), "run", "--bundle", bundle.toString(), "cli" + i)));
@@ -43,6 +44,7 @@ public final class StartLatency {
       row("runc run", runc, base);
       row("unshare (floor)", unshare, base);
       System.out.println("crun: not measured (it refuses this host's hybrid cgroups)");
+      phases(rt, bundle, runs);
       shimRss(rt, top, work);
     } finally {
       exec(List.of("rm", "-rf", work.toString(), root.toString()));
@@ -75,6 +77,32 @@ public final class StartLatency {
     Collections.sort(s);
     double p90 = s.get((int) Math.min(s.size() - 1, Math.round(s.size() * 0.9)));
     System.out.printf("  %-30s median %7.2f ms  p90 %7.2f ms  ratio to runc %.2f%n", name, median(xs), p90, median(xs) / base);
+  }
+
+  /** Where the in-process time goes: create, start, wait for the exit, delete. */
+  private static void phases(ContainerRuntime rt, Path bundle, int runs) {
+    List<Double> create = new ArrayList<>();
+    List<Double> start = new ArrayList<>();
+    List<Double> await = new ArrayList<>();
+    List<Double> delete = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      String id = "ph" + i;
+      long t0 = System.nanoTime();
+      rt.create(id, bundle, CreateOptions.inherit());
+      long t1 = System.nanoTime();
+      rt.start(id);
+      long t2 = System.nanoTime();
+      rt.waitFor(id);
+      long t3 = System.nanoTime();
+      rt.delete(id, false);
+      long t4 = System.nanoTime();
+      create.add((t1 - t0) / 1e6);
+      start.add((t2 - t1) / 1e6);
+      await.add((t3 - t2) / 1e6);
+      delete.add((t4 - t3) / 1e6);
+    }
+    System.out.printf("in-process phases, medians: create %.2f ms, start %.2f ms, wait %.2f ms, delete %.2f ms%n",
+        median(create), median(start), median(await), median(delete));
   }
 
   private static void shimRss(ContainerRuntime rt, Path top, Path work) throws Exception {

@@ -178,7 +178,7 @@ public final class PlanBuilder {
       }
     }
     if (ro != 0) {
-      b.add("mount", dest, "%", "%", MountFlags.REMOUNT | MountFlags.RDONLY | CGROUP_FLAGS, 0, "mode=755");
+      b.add("mount", dest, "", "", MountFlags.REMOUNT | MountFlags.RDONLY | CGROUP_FLAGS, 0, "mode=755");
     }
   }
 

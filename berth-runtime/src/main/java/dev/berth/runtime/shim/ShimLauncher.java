@@ -3,6 +3,8 @@ package dev.berth.runtime.shim;
 import dev.berth.error.BerthException;
 import dev.berth.runtime.plan.LaunchContext;
 import dev.berth.runtime.plan.LaunchPlan;
+import dev.berth.sys.Errno;
+import dev.berth.sys.Spawn;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,12 +15,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
- * Starts berth-shim on a plan and returns the sync session once the monitor has connected. The
- * shim's first process exits as soon as the monitor is detached; its exit status and stderr tell
- * why a plan could not even be read.
+ * Starts berth-shim on a plan (posix_spawn, not ProcessBuilder: it is on every container's start
+ * path) and returns the sync session once the monitor has connected. The shim's first process
+ * exits as soon as the monitor is detached; its exit status and stderr tell why a plan could not
+ * even be read.
  */
 public final class ShimLauncher {
   private static final long CONNECT_TIMEOUT_MS = 30_000;
@@ -35,21 +38,13 @@ public final class ShimLauncher {
       Files.deleteIfExists(run.sync());
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(run.sync()));
-        ProcessBuilder pb = new ProcessBuilder(shim.toString(), run.plan().toString());
-        if (stdio == LaunchContext.Stdio.INHERIT) {
-          pb.inheritIO();
-        } else {
-          pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-          pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-          pb.redirectError(run.shimErrors().toFile());
-        }
-        Process p = pb.start();
-        if (!p.waitFor(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-          p.destroyForcibly();
-          throw BerthException.system("berth-shim did not detach", null);
-        }
-        if (p.exitValue() != 0) {
-          throw BerthException.system("berth-shim failed (exit " + p.exitValue() + ")" + errors(run), null);
+        Spawn.Stdio io = stdio == LaunchContext.Stdio.INHERIT
+            ? new Spawn.Stdio.Inherit() : new Spawn.Stdio.Quiet(run.shimErrors());
+        int pid = Spawn.spawn(shim, List.of(shim.toString(), run.plan().toString()), io);
+        // the first process exits as soon as the monitor is detached
+        int status = Spawn.waitFor(pid);
+        if (status != 0) {
+          throw BerthException.system("berth-shim failed (exit " + status + ")" + errors(run), null);
         }
         SocketChannel ch = accept(server);
         if (ch == null) throw BerthException.system("berth-shim never connected" + errors(run), null);
@@ -59,9 +54,8 @@ public final class ShimLauncher {
       }
     } catch (IOException e) {
       throw BerthException.system("starting berth-shim", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BerthException.system("interrupted while starting berth-shim", e);
+    } catch (Errno e) {
+      throw BerthException.system("starting berth-shim", e);
     }
   }
 
