@@ -122,8 +122,11 @@ public final class ContainerRuntime {
       RunDir.writeAtomically(run.state(), JSON.writeValueAsBytes(record));
       State created = new State(config.ociVersion(), id, ContainerStatus.CREATED.ociName(), pid,
           bundle.dir().toString(), config.annotations());
-      RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
-      Files.setPosixFilePermissions(run.hookState(), PosixFilePermissions.fromString("rw-r--r--"));
+      if (!hooks.createContainer().isEmpty() || !hooks.startContainer().isEmpty()) {
+        // read by the container process for its hooks, maybe from inside a user namespace
+        RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
+        Files.setPosixFilePermissions(run.hookState(), PosixFilePermissions.fromString("rw-r--r--"));
+      }
       HookRunner.run("prestart", hooks.prestart(), created);
       HookRunner.run("createRuntime", hooks.createRuntime(), created);
       sync.send("continue");
@@ -225,6 +228,7 @@ public final class ContainerRuntime {
     }
     destroyCgroup(cgroup);
     runQuietly("poststop", st.record().hooks().poststop(), withStatus(st, ContainerStatus.STOPPED));
+    ExitWatch.awaitMonitor(run);
     removeTree(run.dir());
   }
 
@@ -303,7 +307,10 @@ public final class ContainerRuntime {
       throw BerthException.system("exec in " + id, e);
     } finally {
       if (sync != null) sync.close();
-      if (!detach || pid < 0) removeTree(run.dir());
+      if (!detach || pid < 0) {
+        ExitWatch.awaitMonitor(run);
+        removeTree(run.dir());
+      }
     }
   }
 
@@ -383,9 +390,20 @@ public final class ContainerRuntime {
     }
   }
 
+  /**
+   * Kills what is left in the cgroup and removes it. Killed processes leave the cgroup when
+   * they have exited, a moment after the signal: that moment is waited for, bounded.
+   */
   private static void destroyCgroup(Cgroup cgroup) {
-    for (int p : cgroup.pids()) killQuietly(p, SIGKILL);
-    cgroup.thaw();
+    List<Integer> left = cgroup.pids();
+    if (!left.isEmpty()) {
+      for (int p : left) killQuietly(p, SIGKILL);
+      if (cgroup.frozen()) cgroup.thaw();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!cgroup.pids().isEmpty() && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+      }
+    }
     cgroup.destroy();
   }
 
@@ -393,7 +411,7 @@ public final class ContainerRuntime {
     if (!Files.exists(dir)) return;
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw BerthException.system("removing " + dir, e);
     }
   }

@@ -2,50 +2,52 @@ package dev.berth.runtime;
 
 import dev.berth.error.BerthException;
 import dev.berth.runtime.shim.RunDir;
+import dev.berth.sys.Pidfd;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchService;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
 
 /**
- * Waits for a container's exit file, which the monitor renames into place when the process ends
- * (an inotify event), and falls back to the process itself if the monitor is gone.
+ * Waits for a container's end. The monitor writes the exit file and then exits itself, so the
+ * monitor's own exit (a pidfd becoming readable) is the signal; the container process stands in
+ * when the monitor is already gone.
  */
 final class ExitWatch {
-  private static final long TIMEOUT_MS = 30_000;
+  private static final int TIMEOUT_MS = 30_000;
 
   private ExitWatch() {}
 
   static int await(RunDir run, ContainerRecord rec) {
-    try (WatchService ws = FileSystems.getDefault().newWatchService()) {
-      run.dir().register(ws, StandardWatchEventKinds.ENTRY_CREATE);
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-      while (System.nanoTime() < deadline) {
-        var code = run.exitCode();
-        if (code.isPresent()) return code.getAsInt();
-        if (!ProcStat.alive(rec.pid(), rec.pidStart()) && !monitorAlive(run)) return -1;
-        var key = ws.poll(100, TimeUnit.MILLISECONDS);
-        if (key != null) {
-          key.pollEvents();
-          key.reset();
-        }
+    var code = run.exitCode();
+    if (code.isPresent()) return code.getAsInt();
+    int waitOn = monitorPid(run);
+    if (waitOn <= 0 || !Pidfd.awaitExit(waitOn, TIMEOUT_MS)) {
+      if (waitOn > 0) {
+        throw BerthException.system("container " + rec.id() + " did not exit within " + TIMEOUT_MS + " ms", null);
       }
-      throw BerthException.system("container " + rec.id() + " did not exit within " + TIMEOUT_MS + " ms", null);
-    } catch (IOException e) {
-      throw BerthException.system("watching " + run.dir(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw BerthException.system("interrupted waiting for " + rec.id(), e);
+      // no monitor: the container process itself, unless it was recycled already
+      if (ProcStat.alive(rec.pid(), rec.pidStart()) && !Pidfd.awaitExit(rec.pid(), TIMEOUT_MS)) {
+        throw BerthException.system("container " + rec.id() + " did not exit within " + TIMEOUT_MS + " ms", null);
+      }
+    }
+    return run.exitCode().orElse(-1);
+  }
+
+  /**
+   * Waits for the monitor to be gone: after the exit file it still closes attach clients and
+   * removes its sockets, and the run directory is only removed once it has.
+   */
+  static void awaitMonitor(RunDir run) {
+    int pid = monitorPid(run);
+    if (pid > 0 && !Pidfd.awaitExit(pid, TIMEOUT_MS)) {
+      throw BerthException.system("the monitor of " + run.dir() + " (pid " + pid + ") did not exit", null);
     }
   }
 
-  private static boolean monitorAlive(RunDir run) {
+  private static int monitorPid(RunDir run) {
     try {
-      int pid = Integer.parseInt(java.nio.file.Files.readString(run.shimPid()).trim());
-      return dev.berth.sys.Signals.alive(pid);
+      return Integer.parseInt(Files.readString(run.shimPid()).trim());
     } catch (IOException | NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 }

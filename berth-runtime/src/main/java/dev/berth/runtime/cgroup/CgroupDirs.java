@@ -7,6 +7,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,14 +86,37 @@ final class CgroupDirs {
 
   /** {@code dir} and its descendant directories, parents before children; empty if {@code dir} is gone. */
   static List<Path> tree(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isDirectory).sorted(Comparator.comparingInt(Path::getNameCount)).toList();
+    List<Path> out = new ArrayList<>();
+    try {
+      collect(dir, out);
     } catch (IOException | UncheckedIOException e) {
       throw BerthException.system("cannot list cgroup " + dir + ": " + e.getMessage(), e);
     }
+    return out;
+  }
+
+  // On the delete path of every container: a cgroup directory holds some thirty files, so list
+  // one only when its link count (2 + subdirectories, on kernfs as on tmpfs and ext4) says it
+  // has children; a link count of 1 (btrfs) says nothing, so list then too.
+  private static void collect(Path dir, List<Path> out) throws IOException {
+    int links;
+    try {
+      links = (Integer) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    out.add(dir);
+    if (links == 2) return;
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) children.add(p);
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    children.sort(Comparator.naturalOrder());
+    for (Path c : children) collect(c, out);
   }
 
   /** Every pid in {@code cgroup.procs} of {@code dir} and its descendants. */

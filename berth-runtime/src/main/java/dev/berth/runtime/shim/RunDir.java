@@ -40,15 +40,14 @@ public record RunDir(Path dir) {
     return Files.exists(startedFile());
   }
 
-  /** Writes a file atomically: temp file, fsync, rename. */
+  /**
+   * Writes a file atomically: temp file, then rename, so a reader sees all of it or none. No
+   * fsync: a run directory lives under the exec root (/run, tmpfs on a normal host) and means
+   * nothing after a reboot, when its containers are gone too; this write is on every start.
+   */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (var ch = java.nio.channels.FileChannel.open(tmp,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-        java.nio.file.StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(bytes));
-      ch.force(true);
-    }
+    Files.write(tmp, bytes);
     Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }
