@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 ./mvnw -B verify
+# the shim on its own, driven by a Python stand-in for the Java caller
+python3 native/test/shim_test.py

@@ -108,7 +108,7 @@ public final class ContainerRuntime {
       LinuxResources resources = DeviceRules.withDefaults(
           linux == null || linux.resources() == null ? LinuxResources.none() : linux.resources());
       cgroup = cgroups.create(linux == null ? null : linux.cgroupsPath(), id, resources);
-      LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.log(),
+      LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
           opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty());
       LaunchPlan plan = PlanBuilder.forContainer(config, bundle.rootfs(), ctx);
       sync = launcher.launch(plan, run, opts.stdio());
@@ -285,7 +285,7 @@ public final class ContainerRuntime {
       throw BerthException.system("creating an exec directory for " + id, e);
     }
     List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
-    LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.log(),
+    LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
         opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()));
     LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
     SyncSession sync = null;

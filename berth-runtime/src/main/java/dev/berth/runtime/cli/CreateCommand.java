@@ -16,11 +16,13 @@ final class CreateCommand implements Callable<Integer> {
   @Option(names = "--console-socket") Path consoleSocket;
   @Option(names = "--container-log", description = "pipe stdio through the shim into this CRI log")
   Path containerLog;
+  @Option(names = {"-i", "--interactive"}, description = "with --container-log: keep stdin open for attach")
+  boolean interactive;
   @Parameters(index = "0", paramLabel = "ID") String id;
 
   @Override
   public Integer call() {
-    cli.runtime().create(id, bundle, (containerLog == null ? CreateOptions.inherit() : CreateOptions.piped(containerLog)).withPidFile(pidFile).withConsoleSocket(consoleSocket));
+    cli.runtime().create(id, bundle, (containerLog == null ? CreateOptions.inherit() : CreateOptions.piped(containerLog).withStdinOpen(interactive)).withPidFile(pidFile).withConsoleSocket(consoleSocket));
     return 0;
   }
 }

@@ -16,12 +16,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--console-socket") Path consoleSocket;
   @Option(names = "--container-log", description = "pipe stdio through the shim into this CRI log")
   Path containerLog;
+  @Option(names = {"-i", "--interactive"}, description = "with --container-log: keep stdin open for attach")
+  boolean interactive;
   @Option(names = {"-d", "--detach"}) boolean detach;
   @Parameters(index = "0", paramLabel = "ID") String id;
 
   @Override
   public Integer call() {
     return cli.runtime().run(id, bundle,
-        (containerLog == null ? CreateOptions.inherit() : CreateOptions.piped(containerLog)).withPidFile(pidFile).withConsoleSocket(consoleSocket), detach);
+        (containerLog == null ? CreateOptions.inherit() : CreateOptions.piped(containerLog).withStdinOpen(interactive)).withPidFile(pidFile).withConsoleSocket(consoleSocket), detach);
   }
 }

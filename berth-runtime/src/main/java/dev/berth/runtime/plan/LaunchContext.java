@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param cgroupDirs directories whose cgroup.procs receive the container's pid
  * @param oomCounter memory.oom_control (v1) or memory.events (v2), when a memory cgroup exists
+ * @param stdinOpen pipe mode: keep the container's stdin open for attach clients (docker -i)
  * @param joinPid for exec: the running container's pid, whose namespaces are joined by path
  */
 public record LaunchContext(
@@ -17,6 +18,7 @@ public record LaunchContext(
     Path runDir,
     Path syncSocket,
     Stdio stdio,
+    boolean stdinOpen,
     Optional<LogFile> log,
     Optional<Path> consoleSocket,
     Path hookState,
