@@ -32,6 +32,8 @@ public final class RuntimeCli {
   /** Runs one command line; errors print as "berth-runtime: message" with exit status 1. */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new RuntimeCli());
+    // `exec ID sh -c …`: options end at the id, as with runc
+    cl.getSubcommands().get("exec").setStopAtPositional(true);
     cl.setExecutionExceptionHandler((ex, line, parsed) -> {
       if (ex instanceof BerthException be) {
         line.getErr().println("berth-runtime: " + be.getMessage());

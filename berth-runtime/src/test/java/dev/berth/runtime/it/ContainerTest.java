@@ -54,9 +54,27 @@ public abstract class ContainerTest {
       assertThat(s.toList()).as("run directories left behind").isEmpty();
     } finally {
       Files.deleteIfExists(root);
-      removeTree(work);
     }
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).as("mounts left behind").doesNotContain(work.toString());
+    removeTree(work);
     assertThat(leftovers).as("containers a test did not delete").isEmpty();
+    assertThat(leftoverCgroups()).as("cgroups left behind").isEmpty();
+  }
+
+  /** Cgroup directories of this JVM's containers (ids start with "c" + pid) still present. */
+  private static List<Path> leftoverCgroups() throws IOException {
+    String parent = dev.berth.runtime.cgroup.CgroupDriver.detect().defaultParent().replaceFirst("^/", "");
+    List<Path> left = new ArrayList<>();
+    try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+      for (Path h : hierarchies.toList()) {
+        Path dir = h.resolve(parent);
+        if (!Files.isDirectory(dir)) continue;
+        try (Stream<Path> s = Files.list(dir)) {
+          s.filter(p -> p.getFileName().toString().startsWith("c" + ProcessHandle.current().pid() + "-")).forEach(left::add);
+        }
+      }
+    }
+    return left;
   }
 
   protected String newId() {

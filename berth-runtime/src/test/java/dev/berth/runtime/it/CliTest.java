@@ -1,0 +1,85 @@
+package dev.berth.runtime.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The OCI command line as a user types it: output, exit codes and error messages. */
+class CliTest extends ContainerTest {
+
+  record Out(int code, String stdout, String stderr) {}
+
+  private Out cli(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+        "-Dberth.shim=" + System.getProperty("berth.shim"), "-cp", System.getProperty("java.class.path"),
+        "dev.berth.runtime.cli.RuntimeCli", "--root", root.toString()));
+    cmd.addAll(List.of(args));
+    // files, not pipes: a created container holds the command's stdio (as with runc), so a
+    // pipe would not see its end before the container's
+    java.nio.file.Path out = java.nio.file.Files.createTempFile(work, "out", ".txt");
+    java.nio.file.Path err = java.nio.file.Files.createTempFile(work, "err", ".txt");
+    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    int code = p.waitFor();
+    return new Out(code, java.nio.file.Files.readString(out), java.nio.file.Files.readString(err));
+  }
+
+  @Test
+  void runPassesStdioThroughAndReturnsTheExitCode() throws Exception {
+    TestBundle b = bundle().script("echo out; echo err >&2; exit 42");
+    Out o = cli("run", "--bundle", b.write().toString(), newId());
+    assertThat(o.code()).isEqualTo(42);
+    assertThat(o.stdout()).isEqualTo("out\n");
+    assertThat(o.stderr()).isEqualTo("err\n");
+  }
+
+  @Test
+  void createStateExecPsEventsKillDelete() throws Exception {
+    TestBundle b = bundle("sleep", "1000");
+    String id = newId();
+    assertThat(cli("create", "--bundle", b.write().toString(), id).code()).isZero();
+    Out state = cli("state", id);
+    assertThat(state.stdout()).contains("\"status\" : \"created\"").contains("\"id\" : \"" + id + "\"");
+    assertThat(cli("start", id).code()).isZero();
+    Out exec = cli("exec", id, "sh", "-c", "echo in-exec; exit 3");
+    assertThat(exec.code()).isEqualTo(3);
+    assertThat(exec.stdout()).isEqualTo("in-exec\n");
+    assertThat(cli("ps", "--format", "json", id).stdout().trim()).isEqualTo("[" + runtime.state(id).record().pid() + "]");
+    assertThat(cli("events", "--stats", id).stdout()).contains("\"type\":\"stats\"").contains("\"memory\"");
+    assertThat(cli("pause", id).code()).isZero();
+    assertThat(cli("state", id).stdout()).contains("\"status\" : \"paused\"");
+    assertThat(cli("resume", id).code()).isZero();
+    assertThat(cli("kill", id, "KILL").code()).isZero();
+    runtime.waitFor(id);
+    assertThat(cli("state", id).stdout()).contains("\"status\" : \"stopped\"");
+    assertThat(cli("delete", id).code()).isZero();
+    assertThat(cli("list").stdout()).doesNotContain(id);
+  }
+
+  @Test
+  void errorsNameTheBadValue() throws Exception {
+    Out missing = cli("state", "no-such-container");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.stderr()).isEqualTo("berth-runtime: container \"no-such-container\" does not exist\n");
+    Out badSignal = cli("kill", "whatever", "SIGNOPE");
+    assertThat(badSignal.code()).isEqualTo(1);
+    assertThat(badSignal.stderr()).contains("SIGNOPE");
+    Out badFlag = cli("create", "--frobnicate", "x");
+    assertThat(badFlag.code()).isEqualTo(2);
+    assertThat(badFlag.stderr()).contains("--frobnicate");
+  }
+
+  @Test
+  void specWritesTheDefaultConfig() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(work.resolve("spec"));
+    assertThat(cli("spec", "--bundle", dir.toString()).code()).isZero();
+    String json = java.nio.file.Files.readString(dir.resolve("config.json"));
+    assertThat(json).contains("\"ociVersion\"").contains("\"/sys/fs/cgroup\"").contains("CAP_NET_BIND_SERVICE");
+    Out again = cli("spec", "--bundle", dir.toString());
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.stderr()).contains("already exists");
+  }
+}
