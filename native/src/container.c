@@ -136,6 +136,14 @@ container_run (const struct plan *plan, const struct container_fds *fds)
   umask (0);
   if (await (sock, CH_GO, &err) < 0)
     fail (sock, &err, 1);
+  /* Still single-threaded and in the host's cgroup namespace: "0" moves this very process
+     (monitor.c, open_cgroup_tasks, says why not the monitor). */
+  for (size_t i = 0; i < fds->n_cgroup_tasks; i++)
+    {
+      if (write (fds->cgroup_tasks[i], "0", 1) < 0)
+        shim_fail (&err, errno, "join cgroup (tasks)"), fail (sock, &err, 1);
+      close (fds->cgroup_tasks[i]);
+    }
 
   if (plan->ns[NS_USER].present && plan->ns[NS_USER].path == NULL)
     {

@@ -9,6 +9,8 @@ struct container_fds
 {
   int sock;                        /* channel to the monitor (see channel.h) */
   int stdin_r, stdout_w, stderr_w; /* pipe mode; -1 otherwise */
+  int *cgroup_tasks;               /* v1 `tasks` files opened by the monitor, or NULL */
+  size_t n_cgroup_tasks;
 };
 
 /* Never returns: execs the user's program or reports on the channel and exits. */

@@ -2,6 +2,7 @@
 #include "monitor.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ struct monitor
   int start_client;
   int error_sent;
   long long oom_start;
+  bool self_join; /* the container process joins its v1 cgroups through `tasks` */
   struct sync_conn sync;
   struct attach_set attach;
   struct log_writer log;
@@ -446,14 +448,57 @@ after_clone (struct monitor *m, int saved_oom, struct shim_error *err)
   snprintf (num, sizeof num, "%d", p->has_oom_score_adj ? p->oom_score_adj : saved_oom);
   if (write_file (path, num, 0, err) < 0)
     return shim_wrap (err, "oom_score_adj");
+  /* With v1 `tasks` files open, the container process joins its cgroups itself. */
   snprintf (num, sizeof num, "%d", m->child);
-  for (size_t i = 0; i < p->n_cgroups; i++)
+  for (size_t i = 0; !m->self_join && i < p->n_cgroups; i++)
     {
       snprintf (path, sizeof path, "%s/cgroup.procs", p->cgroups[i]);
       if (write_file (path, num, 0, err) < 0)
         return shim_wrap (err, "join cgroup");
     }
   return channel_send (m->channel, CH_GO, NULL, err);
+}
+
+/*
+ * Writing a pid to cgroup.procs takes the kernel's global threadgroup lock for writing, which
+ * waits for an RCU grace period: milliseconds, on every container start. A single-threaded
+ * process that writes "0" (itself) to a v1 `tasks` file skips that lock. The monitor opens the
+ * files (write permission is checked against the opener, so this works from a user namespace
+ * too); the container process writes. v2 has no `tasks`: the monitor writes cgroup.procs.
+ */
+static void
+close_cgroup_tasks (struct container_fds *cf)
+{
+  for (size_t i = 0; i < cf->n_cgroup_tasks; i++)
+    close (cf->cgroup_tasks[i]);
+  free (cf->cgroup_tasks);
+  cf->cgroup_tasks = NULL;
+  cf->n_cgroup_tasks = 0;
+}
+
+static int
+open_cgroup_tasks (struct monitor *m, struct container_fds *cf)
+{
+  const struct plan *p = m->plan;
+  char path[4096];
+  if (p->n_cgroups == 0)
+    return 0;
+  cf->cgroup_tasks = calloc (p->n_cgroups, sizeof (int));
+  if (cf->cgroup_tasks == NULL)
+    return 0;
+  for (size_t i = 0; i < p->n_cgroups; i++)
+    {
+      snprintf (path, sizeof path, "%s/tasks", p->cgroups[i]);
+      int fd = open (path, O_WRONLY | O_CLOEXEC);
+      if (fd < 0)
+        {
+          close_cgroup_tasks (cf);
+          return 0;
+        }
+      cf->cgroup_tasks[cf->n_cgroup_tasks++] = fd;
+    }
+  m->self_join = true;
+  return 0;
 }
 
 static int
@@ -526,6 +571,7 @@ monitor_run (struct plan *plan)
   if (ns_join_pid (plan, &err) < 0)
     goto fail;
   m->oom_start = read_oom_count (plan->oom_counter);
+  open_cgroup_tasks (m, &cf);
 
   m->child = ns_clone (ns_create_flags (plan), &err);
   if (m->child < 0)
@@ -542,6 +588,7 @@ monitor_run (struct plan *plan)
     }
   set_nonblock (m->channel);
   close (cf.sock);
+  close_cgroup_tasks (&cf);
   if (cf.stdin_r >= 0)
     {
       close (cf.stdin_r);
