@@ -1,9 +1,8 @@
 package dev.berth.runtime.cli;
 
-import dev.berth.runtime.CreateOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -11,19 +10,12 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", description = "Create and start a container; wait for it unless detached.")
 final class RunCommand implements Callable<Integer> {
   @ParentCommand RuntimeCli cli;
-  @Option(names = {"-b", "--bundle"}, defaultValue = ".") Path bundle;
-  @Option(names = "--pid-file") Path pidFile;
-  @Option(names = "--console-socket") Path consoleSocket;
-  @Option(names = "--container-log", description = "pipe stdio through the shim into this CRI log")
-  Path containerLog;
-  @Option(names = {"-i", "--interactive"}, description = "with --container-log: keep stdin open for attach")
-  boolean interactive;
+  @Mixin CreateFlags flags;
   @Option(names = {"-d", "--detach"}) boolean detach;
   @Parameters(index = "0", paramLabel = "ID") String id;
 
   @Override
   public Integer call() {
-    return cli.runtime().run(id, bundle,
-        (containerLog == null ? CreateOptions.inherit() : CreateOptions.piped(containerLog).withStdinOpen(interactive)).withPidFile(pidFile).withConsoleSocket(consoleSocket), detach);
+    return cli.runtime().run(id, flags.bundle, flags.options(), detach);
   }
 }

@@ -2,7 +2,6 @@ package dev.berth.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +11,7 @@ class CliTest extends ContainerTest {
   record Out(int code, String stdout, String stderr) {}
 
   private Out cli(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
-        "-Dberth.shim=" + System.getProperty("berth.shim"), "-cp", System.getProperty("java.class.path"),
-        "dev.berth.runtime.cli.RuntimeCli", "--root", root.toString()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = cliCommand(args);
     // files, not pipes: a created container holds the command's stdio (as with runc), so a
     // pipe would not see its end before the container's
     java.nio.file.Path out = java.nio.file.Files.createTempFile(work, "out", ".txt");

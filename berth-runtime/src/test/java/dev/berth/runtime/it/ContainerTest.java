@@ -93,6 +93,16 @@ public abstract class ContainerTest {
     return new Result(code, CriLog.stream(log, "stdout"), CriLog.stream(log, "stderr"));
   }
 
+  /** The command line that runs berth-runtime with these arguments in a JVM of its own. */
+  protected List<String> cliCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
+        "-Dberth.shim=" + System.getProperty("berth.shim"), "-cp", System.getProperty("java.class.path"),
+        "dev.berth.runtime.cli.RuntimeCli", "--root", root.toString()));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   /** The same bundle under Debian's runc, for differential tests. */
   protected Result runc(TestBundle b) throws IOException, InterruptedException {
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")), "runc is not installed");

@@ -7,7 +7,6 @@ import dev.berth.runtime.shim.AttachStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +22,8 @@ class SurvivalTest extends ContainerTest {
     TestBundle b = bundle().script("read line; echo got:$line; echo to-stderr >&2; exit 5");
     String id = newId();
     Path log = b.dir.resolve("container.log");
-    List<String> cmd = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
-        "-Dberth.shim=" + System.getProperty("berth.shim"),
-        "-cp", System.getProperty("java.class.path"), "dev.berth.runtime.cli.RuntimeCli",
-        "--root", root.toString(), "create", "--bundle", b.write().toString(),
-        "--container-log", log.toString(), "--interactive", id));
+    List<String> cmd = cliCommand("create", "--bundle", b.write().toString(),
+        "--container-log", log.toString(), "--interactive", id);
     Process creator = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String creatorOutput = new String(creator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(creator.waitFor()).as(creatorOutput).isZero();
