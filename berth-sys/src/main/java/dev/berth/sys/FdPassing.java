@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.reflect.Field;
-import java.nio.channels.SocketChannel;
 
 /**
- * Receiving a file descriptor sent with SCM_RIGHTS over a unix socket, which the JDK cannot do:
- * the {@code --console-socket} protocol hands a pty master over this way.
+ * Raw file descriptors: receiving one sent with SCM_RIGHTS (the {@code --console-socket}
+ * protocol hands a pty master over this way, see {@link ConsoleSocket}), and reading and
+ * writing a pty master.
  */
 public final class FdPassing {
   private static final int SOL_SOCKET = 1;
@@ -17,9 +16,8 @@ public final class FdPassing {
 
   private FdPassing() {}
 
-  /** Waits for one message on the connected channel and returns the fd it carries. */
-  public static int receiveFd(SocketChannel channel) throws IOException {
-    int sock = fdOf(channel);
+  /** Waits for one message on a connected unix socket and returns the fd it carries. */
+  static int receiveFd(int sock) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment data = arena.allocate(256);
       MemorySegment iov = arena.allocate(16, 8);
@@ -95,17 +93,6 @@ public final class FdPassing {
       throw e;
     } catch (Throwable t) {
       throw new IllegalStateException(t);
-    }
-  }
-
-  // The JDK keeps the fd private; reading it needs --add-opens java.base/sun.nio.ch.
-  private static int fdOf(SocketChannel channel) throws IOException {
-    try {
-      Field f = channel.getClass().getDeclaredField("fdVal");
-      f.setAccessible(true);
-      return f.getInt(channel);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IOException("cannot read the socket's file descriptor (run with --add-opens java.base/sun.nio.ch=ALL-UNNAMED)", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.runtime.cli;
 
+import dev.berth.runtime.spec.BundleLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    var process = BundleLoader.parse(flags.bundle.resolve("config.json")).process();
+    boolean terminal = process != null && process.terminal();
+    if (terminal && !detach && flags.consoleSocket == null && flags.containerLog == null) {
+      return TerminalProxy.run(cli.runtime(), id, flags.bundle, flags.options());
+    }
     return cli.runtime().run(id, flags.bundle, flags.options(), detach);
   }
 }

@@ -32,13 +32,22 @@ class CliTest extends ContainerTest {
   }
 
   @Test
+  void runWithATerminalProxiesThePty() throws Exception {
+    TestBundle b = bundle().script("tty; echo hello-tty").edit(c -> c.with("process").put("terminal", true));
+    Out o = cli("run", "--bundle", b.write().toString(), newId());
+    assertThat(o.code()).as(o.stderr()).isZero();
+    assertThat(o.stdout()).contains("/dev/pts/0").contains("hello-tty");
+  }
+
+  @Test
   void createStateExecPsEventsKillDelete() throws Exception {
     TestBundle b = bundle("sleep", "1000");
     String id = newId();
     assertThat(cli("create", "--bundle", b.write().toString(), id).code()).isZero();
     Out state = cli("state", id);
     assertThat(state.stdout()).contains("\"status\" : \"created\"").contains("\"id\" : \"" + id + "\"");
-    assertThat(cli("start", id).code()).isZero();
+    Out started = cli("start", id);
+    assertThat(started.code()).as(started.stderr()).isZero();
     Out exec = cli("exec", id, "sh", "-c", "echo in-exec; exit 3");
     assertThat(exec.code()).isEqualTo(3);
     assertThat(exec.stdout()).isEqualTo("in-exec\n");

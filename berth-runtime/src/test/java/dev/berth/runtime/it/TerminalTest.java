@@ -3,11 +3,8 @@ package dev.berth.runtime.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.runtime.CreateOptions;
+import dev.berth.sys.ConsoleSocket;
 import dev.berth.sys.FdPassing;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,13 +21,9 @@ class TerminalTest extends ContainerTest {
         });
     Path sock = work.resolve("console.sock");
     String id = newId();
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(sock));
+    try (ConsoleSocket console = ConsoleSocket.listen(sock)) {
       runtime.create(id, b.write(), CreateOptions.piped(b.dir.resolve("log")).withConsoleSocket(sock));
-      int master;
-      try (SocketChannel ch = server.accept()) {
-        master = FdPassing.receiveFd(ch);
-      }
+      int master = console.receiveMaster();
       try {
         runtime.start(id);
         StringBuilder out = new StringBuilder();
