@@ -6,6 +6,7 @@ import dev.berth.error.BerthException;
 import dev.berth.oci.runtime.LinuxResources;
 import dev.berth.oci.runtime.LinuxResources.BlockIO;
 import dev.berth.oci.runtime.LinuxResources.Cpu;
+import dev.berth.oci.runtime.LinuxResources.DeviceRule;
 import dev.berth.oci.runtime.LinuxResources.Memory;
 import dev.berth.oci.runtime.LinuxResources.ThrottleDevice;
 import dev.berth.oci.runtime.LinuxResources.WeightDevice;
@@ -21,9 +22,12 @@ import java.util.TreeMap;
  * is set, null and 0 meaning "leave".
  *
  * <p>Not mapped, on purpose: {@code memory.swappiness}, {@code memory.disableOOMKiller} and
- * {@code blockIO.leafWeight} have no v2 file. Device rules need an eBPF program attached to the
- * cgroup (BPF_CGROUP_DEVICE), which this layer does not build yet: rules are accepted and not
- * enforced here, so the container's own /dev (only the devices the plan creates) is the barrier.
+ * {@code blockIO.leafWeight} have no v2 file.
+ *
+ * <p>Device rules have no file either: they become an eBPF program attached to the cgroup
+ * ({@link DeviceProgram}), replacing the previous one on update; an empty list leaves what is
+ * there, as on v1. A {@link CgroupFs#FAKE} tree cannot hold a program, so there the rules are
+ * checked and compiled but not attached.
  */
 final class V2Limits {
   private final Path dir;
@@ -42,6 +46,7 @@ final class V2Limits {
       write("pids.max", limit > 0 ? Long.toString(limit) : "max");
     }
     io(r.blockIO());
+    devices(r.devices());
     // Raw files last, so they can refine what the mapped fields wrote.
     for (var e : new TreeMap<>(r.unified()).entrySet()) {
       Path file = dir.resolve(e.getKey());
@@ -51,6 +56,17 @@ final class V2Limits {
       }
       fs.write(file, e.getValue());
     }
+  }
+
+  private void devices(List<DeviceRule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    if (fs == CgroupFs.FAKE) {
+      DeviceFilter.compile(rules); // still refuses what the kernel path would
+      return;
+    }
+    DeviceProgram.apply(dir, rules);
   }
 
   private void memory(Memory m) {

@@ -206,7 +206,7 @@ class CgroupV2FakeTest {
   }
 
   @Test
-  void deviceRulesAreAcceptedButNotWritten() {
+  void deviceRulesWriteNoFileOnV2() {
     var rules = List.of(new DeviceRule(false, null, null, null, "rwm"), new DeviceRule(true, "c", 1L, 3L, "rwm"));
     Cgroup cg = driver.create(null, "c1", new LinuxResources(rules, null, null, null, null, null));
     assertThat(cg.path()).isEqualTo(LEAF);
