@@ -52,7 +52,11 @@ class CliTest extends ContainerTest {
     assertThat(exec.code()).isEqualTo(3);
     assertThat(exec.stdout()).isEqualTo("in-exec\n");
     assertThat(cli("ps", "--format", "json", id).stdout().trim()).isEqualTo("[" + runtime.state(id).record().pid() + "]");
-    assertThat(cli("events", "--stats", id).stdout()).contains("\"type\":\"stats\"").contains("\"memory\"");
+    var event = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(cli("events", "--stats", id).stdout());
+    assertThat(event.get("type").asText()).isEqualTo("stats");
+    assertThat(event.at("/data/memory/usage/usage").asLong()).isPositive();
+    assertThat(event.at("/data/pids/current").asLong()).isEqualTo(1);
+    assertThat(event.at("/data/cpu/usage/total").asLong()).isPositive();
     assertThat(cli("pause", id).code()).isZero();
     assertThat(cli("state", id).stdout()).contains("\"status\" : \"paused\"");
     assertThat(cli("resume", id).code()).isZero();

@@ -87,6 +87,36 @@ class LifecycleTest extends ContainerTest {
   }
 
   @Test
+  void killAllReachesEveryProcessOfTheContainer() throws Exception {
+    // without a pid namespace of its own, the children outlive pid 1 unless --all reaches them
+    TestBundle b = bundle().script("sleep 1000 & sleep 1000 & exec sleep 1000").withoutNamespace("pid");
+    String id = newId();
+    runtime.create(id, b.write(), CreateOptions.piped(b.dir.resolve("log")));
+    runtime.start(id);
+    try {
+      waitForPids(id, 3);
+      runtime.kill(id, 9, true);
+      assertThat(runtime.waitFor(id)).isEqualTo(137);
+      // a killed process leaves its cgroup when it has exited: all three do
+      waitForPids(id, 0);
+    } finally {
+      runtime.delete(id, true);
+    }
+  }
+
+  /** The container's pids once it has this many (processes start and end asynchronously). */
+  private java.util.List<Integer> waitForPids(String id, int count) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    java.util.List<Integer> pids = runtime.ps(id);
+    while (pids.size() != count && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      pids = runtime.ps(id);
+    }
+    assertThat(pids).hasSize(count);
+    return pids;
+  }
+
+  @Test
   void pauseAndResume() throws Exception {
     TestBundle b = bundle("sleep", "1000");
     String id = newId();
