@@ -30,13 +30,25 @@ public final class StartLatency {
       ContainerRuntime rt = ContainerRuntime.open(root);
       // warm the JIT as a daemon that has started containers before would be
       for (int i = 0; i < 150; i++) rt.run("warm" + i, bundle, CreateOptions.inherit(), false);
-      List<Double> inProcess = time(runs, i -> rt.run("b" + i, bundle, CreateOptions.inherit(), false));
-      List<Double> cli = time(Math.min(runs, 20), i -> exec(List.of(top.resolve("bin/berth-runtime").toString(),
-          "--root", root.toString(), "run", "--bundle", bundle.toString(), "cli" + i)));
-      List<Double> runc = time(runs, i -> exec(List.of("runc", "--root", root.resolve("runc").toString(),
-          "run", "--bundle", bundle.toString(), "runc" + i)));
-      List<Double> unshare = time(runs, i -> exec(List.of("unshare", "--pid", "--net", "--ipc", "--uts",
-          "--mount", "--cgroup", "--fork", "true")));
+      // interleaved, so that both see the same background (the kernel tears network namespaces
+      // down asynchronously, and that work competes for the two cores)
+      List<Double> inProcess = new ArrayList<>();
+      List<Double> runc = new ArrayList<>();
+      List<Double> unshare = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        int n = i;
+        inProcess.add(time(() -> rt.run("b" + n, bundle, CreateOptions.inherit(), false)));
+        runc.add(time(() -> exec(List.of("runc", "--root", root.resolve("runc").toString(),
+            "run", "--bundle", bundle.toString(), "runc" + n))));
+        unshare.add(time(() -> exec(List.of("unshare", "--pid", "--net", "--ipc", "--uts",
+            "--mount", "--cgroup", "--fork", "true"))));
+      }
+      List<Double> cli = new ArrayList<>();
+      for (int i = 0; i < Math.min(runs, 20); i++) {
+        int n = i;
+        cli.add(time(() -> exec(List.of(top.resolve("bin/berth-runtime").toString(),
+            "--root", root.toString(), "run", "--bundle", bundle.toString(), "cli" + n))));
+      }
       double base = median(runc);
       System.out.printf("start-to-exit of /bin/true, %d runs each (cli: %d), medians:%n", runs, cli.size());
       row("berth in-process (warm JVM)", inProcess, base);
@@ -52,17 +64,13 @@ public final class StartLatency {
   }
 
   interface Body {
-    void run(int i) throws Exception;
+    void run() throws Exception;
   }
 
-  private static List<Double> time(int n, Body body) throws Exception {
-    List<Double> ms = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      long t0 = System.nanoTime();
-      body.run(i);
-      ms.add((System.nanoTime() - t0) / 1e6);
-    }
-    return ms;
+  private static double time(Body body) throws Exception {
+    long t0 = System.nanoTime();
+    body.run();
+    return (System.nanoTime() - t0) / 1e6;
   }
 
   private static double median(List<Double> xs) {
