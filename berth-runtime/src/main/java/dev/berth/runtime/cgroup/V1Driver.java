@@ -72,30 +72,18 @@ final class V1Driver implements CgroupDriver {
     LinuxResources r = resources == null ? LinuxResources.none() : resources;
     ResourceCheck.validate(r, CgroupVersion.V1);
     V1Cgroup cgroup = cgroupAt(CgroupPath.resolve(cgroupsPath, id, self, defaultParent()));
-    List<Integer> pids = cgroup.pids();
-    if (!pids.isEmpty()) {
-      throw BerthException.exists("cgroup " + cgroup.path() + " already exists and has processes " + pids);
-    }
-    CgroupDirs dirs = new CgroupDirs(fs);
-    try {
+    return CgroupCreation.create(cgroup, fs, dirs -> {
       for (Path hierarchy : mounts.values().stream().distinct().toList()) {
         boolean cpuset = hierarchy.equals(mounts.get("cpuset"));
         dirs.make(hierarchy, cgroup.path(), CgroupDirs.Level.NONE, cpuset ? this::inheritCpuset : CgroupDirs.Level.NONE);
       }
       new V1Limits(cgroup.dirs(), fs).apply(r);
-      return cgroup;
-    } catch (RuntimeException e) {
-      dirs.undo(e);
-      throw e;
-    }
+    });
   }
 
   @Override
   public Cgroup open(String path) {
-    String rel = CgroupPath.normalize(path, "cgroup path");
-    if (rel.isEmpty()) {
-      throw BerthException.invalid("cgroup path: \"" + path + "\" is a hierarchy root");
-    }
+    String rel = CgroupCreation.openable(path);
     V1Cgroup cgroup = cgroupAt(rel);
     if (cgroup.dirs().values().stream().noneMatch(Files::isDirectory)) {
       throw BerthException.notFound("cgroup " + rel + " does not exist");

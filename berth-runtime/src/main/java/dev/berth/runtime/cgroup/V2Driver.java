@@ -38,27 +38,15 @@ final class V2Driver implements CgroupDriver {
     LinuxResources r = resources == null ? LinuxResources.none() : resources;
     ResourceCheck.validate(r, CgroupVersion.V2);
     V2Cgroup cgroup = cgroupAt(CgroupPath.resolve(cgroupsPath, id, self, defaultParent()));
-    List<Integer> pids = cgroup.pids();
-    if (!pids.isEmpty()) {
-      throw BerthException.exists("cgroup " + cgroup.path() + " already exists and has processes " + pids);
-    }
-    CgroupDirs dirs = new CgroupDirs(fs);
-    try {
+    return CgroupCreation.create(cgroup, fs, dirs -> {
       dirs.make(root, cgroup.path(), this::delegate, CgroupDirs.Level.NONE);
       new V2Limits(cgroup.dir(), fs).apply(r);
-      return cgroup;
-    } catch (RuntimeException e) {
-      dirs.undo(e);
-      throw e;
-    }
+    });
   }
 
   @Override
   public Cgroup open(String path) {
-    String rel = CgroupPath.normalize(path, "cgroup path");
-    if (rel.isEmpty()) {
-      throw BerthException.invalid("cgroup path: \"" + path + "\" is the hierarchy root");
-    }
+    String rel = CgroupCreation.openable(path);
     V2Cgroup cgroup = cgroupAt(rel);
     if (!Files.isDirectory(cgroup.dir())) {
       throw BerthException.notFound("cgroup " + rel + " does not exist");
