@@ -50,7 +50,8 @@ parse_int (const char *s, int min, int max, int *out)
 int
 control_accept (int listen_fd, struct ctl_request *req, struct shim_error *err)
 {
-  struct timeval tv = { .tv_sec = 1 };
+  /* The request is read in the monitor's loop: bounded, but long enough for a cold JVM. */
+  struct timeval tv = { .tv_sec = 5 };
   char line[128], *save = NULL, *kw, *a, *b;
   cleanup_close int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
 

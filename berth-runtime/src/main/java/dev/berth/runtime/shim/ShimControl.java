@@ -20,10 +20,12 @@ public final class ShimControl {
 
   /** Sends a request and returns the reply's words after "ok"; "error …" becomes an exception. */
   public static List<String> call(Path socket, String keyword, String... fields) {
+    // the request is ready before connecting: the monitor reads it in its event loop, with a
+    // deadline, and a cold JVM loading classes between connect and write could miss it
+    ByteBuffer buf = ByteBuffer.wrap((PlanEncoding.line(keyword, List.of(fields)) + "\n")
+        .getBytes(StandardCharsets.UTF_8));
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      ByteBuffer buf = ByteBuffer.wrap((PlanEncoding.line(keyword, List.of(fields)) + "\n")
-          .getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) ch.write(buf);
       BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
       String line = in.readLine();
