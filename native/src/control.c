@@ -48,19 +48,30 @@ parse_int (const char *s, int min, int max, int *out)
 }
 
 int
-control_accept (int listen_fd, struct ctl_request *req, struct shim_error *err)
+control_accept (int listen_fd, struct shim_error *err)
 {
-  /* The request is read in the monitor's loop: bounded, but long enough for a cold JVM. */
-  struct timeval tv = { .tv_sec = 5 };
-  char line[128], *save = NULL, *kw, *a, *b;
-  cleanup_close int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
+  struct timeval tv = { .tv_sec = 1 };
+  int fd = accept4 (listen_fd, NULL, NULL, SOCK_CLOEXEC);
 
   if (fd < 0)
     return shim_fail (err, errno, "accept ctl");
+  /* Read only when readable; the timeouts bound a client that sends half a line or never
+     reads its reply. */
   setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  if (read_line (fd, line, sizeof line) < 0)
-    return shim_fail (err, 0, "ctl: no request");
+  return fd;
+}
+
+int
+control_read (int client, struct ctl_request *req, struct shim_error *err)
+{
+  char line[128], *save = NULL, *kw, *a, *b;
+
+  if (read_line (client, line, sizeof line) < 0)
+    {
+      close (client);
+      return shim_fail (err, 0, "ctl: no request");
+    }
   kw = strtok_r (line, " ", &save);
   a = strtok_r (NULL, " ", &save);
   b = strtok_r (NULL, " ", &save);
@@ -75,10 +86,10 @@ control_accept (int listen_fd, struct ctl_request *req, struct shim_error *err)
     req->kind = CTL_CLOSE_STDIN;
   else
     {
-      control_reply (steal_fd (&fd), "bad request");
+      control_reply (client, "bad request");
       return shim_fail (err, 0, "ctl: bad request");
     }
-  return steal_fd (&fd);
+  return 0;
 }
 
 void

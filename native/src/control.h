@@ -18,9 +18,12 @@ struct ctl_request
   int a, b;  /* signal number; rows, cols */
 };
 
-/* Accept one client and read its request (1 s timeout). Returns the client fd, or -1 with
-   err filled (an answer was already sent to a client that sent garbage). */
-int control_accept (int listen_fd, struct ctl_request *req, struct shim_error *err);
+/* Accept one client; its request is read once the socket is readable (control_read), so a
+   slow client never stalls the monitor's loop. Returns the client fd or -1 with err filled. */
+int control_accept (int listen_fd, struct shim_error *err);
+/* Read and parse the request of a readable client. Returns 0, or -1 with err filled after the
+   client was answered (garbage) or closed (nothing sent). */
+int control_read (int client, struct ctl_request *req, struct shim_error *err);
 /* Reply `ok` (message NULL) or `error <message>`, then close the client. */
 void control_reply (int client, const char *message);
 

@@ -32,6 +32,7 @@ enum tag
   T_SYNC,
   T_CHANNEL,
   T_CTL,
+  T_CTL_CLIENT,
   T_ATTACH_LISTEN,
   T_ATTACH_CLIENT,
   T_STDOUT,
@@ -331,11 +332,21 @@ on_sync (struct monitor *m)
 static void
 on_ctl (struct monitor *m)
 {
+  struct shim_error err;
+  int client = control_accept (m->ctl_listen, &err);
+
+  if (client >= 0)
+    watch (m, client, T_CTL_CLIENT);
+}
+
+static void
+on_ctl_client (struct monitor *m, int client)
+{
   struct ctl_request req;
   struct shim_error err;
-  int client = control_accept (m->ctl_listen, &req, &err);
 
-  if (client < 0)
+  epoll_ctl (m->epfd, EPOLL_CTL_DEL, client, NULL);
+  if (control_read (client, &req, &err) < 0)
     return;
   switch (req.kind)
     {
@@ -644,6 +655,7 @@ monitor_run (struct plan *plan)
             case T_SYNC: on_sync (m); break;
             case T_CHANNEL: on_channel (m); break;
             case T_CTL: on_ctl (m); break;
+            case T_CTL_CLIENT: on_ctl_client (m, fd); break;
             case T_ATTACH_LISTEN:
               {
                 int c = attach_accept (&m->attach, m->attach_listen);
