@@ -194,6 +194,18 @@ finish (struct monitor *m, int status)
   _exit (0);
 }
 
+/* The end of a start: answer the ctl client, or the caller on sync for an autostart. */
+static void
+start_done (struct monitor *m, const char *error)
+{
+  m->state = ST_RUNNING;
+  if (error == NULL)
+    rundir_file (m, "started", "");
+  control_reply (steal_fd (&m->start_client), error);
+  if (m->plan->autostart)
+    sync_send (&m->sync, error == NULL ? "started" : "error", error);
+}
+
 static void
 on_sigchld (struct monitor *m)
 {
@@ -215,10 +227,7 @@ on_sigchld (struct monitor *m)
           if (buf[0] == CH_ERROR)
             {
               if (m->state == ST_STARTING)
-                {
-                  m->state = ST_RUNNING;
-                  control_reply (steal_fd (&m->start_client), buf + 1);
-                }
+                start_done (m, buf + 1);
               else if (m->state < ST_CREATED)
                 setup_failed (m, buf + 1);
             }
@@ -248,11 +257,7 @@ on_channel (struct monitor *m)
       /* EOF: the container's end closed. After `start` that means execve succeeded. */
       unwatch_close (m, &m->channel);
       if (m->state == ST_STARTING)
-        {
-          m->state = ST_RUNNING;
-          rundir_file (m, "started", "");
-          control_reply (steal_fd (&m->start_client), NULL);
-        }
+        start_done (m, NULL);
       return;
     }
   buf[n] = '\0';
@@ -283,14 +288,18 @@ on_channel (struct monitor *m)
     case CH_READY:
       m->state = ST_CREATED;
       sync_send (&m->sync, "created", NULL);
+      /* `run`: no round trip through ctl.sock between created and start */
+      if (m->plan->autostart)
+        {
+          if (channel_send (m->channel, CH_START, NULL, &err) < 0)
+            start_done (m, err.msg);
+          else
+            m->state = ST_STARTING;
+        }
       break;
     case CH_ERROR:
       if (m->state == ST_STARTING)
-        {
-          /* execve failed: the process exits 127/126 next; never `started`. */
-          m->state = ST_RUNNING;
-          control_reply (steal_fd (&m->start_client), buf + 1);
-        }
+        start_done (m, buf + 1); /* execve failed: the process exits 127/126 next */
       else if (m->state < ST_CREATED)
         setup_failed (m, buf + 1);
       break;

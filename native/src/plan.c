@@ -413,6 +413,8 @@ parse_directive (const char *kw, struct line *l, struct plan *p, struct shim_err
     }
   if (strcmp (kw, "stdin_open") == 0)
     return parse_bool (l, &p->stdin_open, err);
+  if (strcmp (kw, "autostart") == 0)
+    return parse_bool (l, &p->autostart, err);
   if (strcmp (kw, "log") == 0)
     {
       unsigned long long mb;

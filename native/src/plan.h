@@ -156,6 +156,7 @@ struct plan
   unsigned short rows, cols;
   int stdio_pipe;
   int stdin_open;  /* pipe mode: 0 = the container's stdin is at EOF from the start */
+  int autostart;   /* start right after `created`, reporting `started` on sync (run) */
   char *log_path;
   unsigned long long log_max_bytes;
   unsigned log_max_files;

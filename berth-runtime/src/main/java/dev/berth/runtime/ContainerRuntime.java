@@ -73,7 +73,7 @@ public final class ContainerRuntime {
 
   /** Creates the container: its process exists, isolated and limited, waiting for start. */
   public ContainerState create(String id, Path bundleDir, CreateOptions opts) {
-    try (Created c = createKeepingSync(id, bundleDir, opts)) {
+    try (Created c = createKeepingSync(id, bundleDir, opts, false)) {
       return c.state;
     }
   }
@@ -86,7 +86,7 @@ public final class ContainerRuntime {
     }
   }
 
-  private Created createKeepingSync(String id, Path bundleDir, CreateOptions opts) {
+  private Created createKeepingSync(String id, Path bundleDir, CreateOptions opts, boolean autostart) {
     checkId(id);
     Bundle bundle = BundleLoader.load(bundleDir);
     RuntimeConfig config = bundle.config();
@@ -109,7 +109,8 @@ public final class ContainerRuntime {
           linux == null || linux.resources() == null ? LinuxResources.none() : linux.resources());
       cgroup = cgroups.create(linux == null ? null : linux.cgroupsPath(), id, resources);
       LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
-          opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty());
+          opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty(),
+          autostart);
       LaunchPlan plan = PlanBuilder.forContainer(config, bundle.rootfs(), ctx);
       sync = launcher.launch(plan, run, opts.stdio());
       pid = Integer.parseInt(expect(sync, "pid").get(1));
@@ -160,13 +161,16 @@ public final class ContainerRuntime {
    * Returns the container's exit code (0 when detached).
    */
   public int run(String id, Path bundleDir, CreateOptions opts, boolean detach) {
-    try (Created c = createKeepingSync(id, bundleDir, opts)) {
+    try (Created c = createKeepingSync(id, bundleDir, opts, true)) {
       try {
-        start(id);
-      } catch (BerthException e) {
+        // the shim starts on its own after `created` and says how it went
+        expect(c.sync, "started");
+      } catch (BerthException | IOException e) {
         deleteQuietly(id);
-        throw e;
+        if (e instanceof BerthException be) throw be;
+        throw BerthException.system("starting " + id, e);
       }
+      runQuietly("poststart", c.state.record().hooks().poststart(), withStatus(c.state, ContainerStatus.RUNNING));
       if (detach) return 0;
       int code = awaitExit(c.sync, runDir(id));
       delete(id, true);
@@ -286,7 +290,8 @@ public final class ContainerRuntime {
     }
     List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
     LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
-        opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()));
+        opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()),
+        true);
     LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
     SyncSession sync = null;
     int pid = -1;
@@ -295,7 +300,7 @@ public final class ContainerRuntime {
       pid = Integer.parseInt(expect(sync, "pid").get(1));
       sync.send("continue");
       expect(sync, "created");
-      ShimControl.call(run.control(), "start");
+      expect(sync, "started");
       if (opts.pidFile().isPresent()) {
         RunDir.writeAtomically(opts.pidFile().get().toAbsolutePath(), (pid + "").getBytes());
       }

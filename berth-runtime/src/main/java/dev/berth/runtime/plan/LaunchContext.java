@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param oomCounter memory.oom_control (v1) or memory.events (v2), when a memory cgroup exists
  * @param stdinOpen pipe mode: keep the container's stdin open for attach clients (docker -i)
  * @param joinPid for exec: the running container's pid, whose namespaces are joined by path
+ * @param autostart start as soon as created and say `started` on the sync socket (run, exec):
+ *     no round trip through ctl.sock
  */
 public record LaunchContext(
     String id,
@@ -24,7 +26,8 @@ public record LaunchContext(
     Path hookState,
     List<Path> cgroupDirs,
     Optional<Path> oomCounter,
-    Optional<Integer> joinPid) {
+    Optional<Integer> joinPid,
+    boolean autostart) {
 
   public LaunchContext {
     cgroupDirs = List.copyOf(cgroupDirs);

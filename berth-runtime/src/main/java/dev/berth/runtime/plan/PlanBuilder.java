@@ -124,6 +124,7 @@ public final class PlanBuilder {
     b.add("sync", ctx.syncSocket().toString());
     b.add("stdio", ctx.stdio() == LaunchContext.Stdio.PIPE ? "pipe" : "inherit");
     if (ctx.stdio() == LaunchContext.Stdio.PIPE) b.add("stdin_open", ctx.stdinOpen() ? 1 : 0);
+    if (ctx.autostart()) b.add("autostart", 1);
     ctx.log().ifPresent(l -> b.add("log", l.path(), l.maxBytes(), l.maxFiles()));
     return b;
   }

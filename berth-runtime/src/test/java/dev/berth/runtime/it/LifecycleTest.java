@@ -65,6 +65,14 @@ class LifecycleTest extends ContainerTest {
   }
 
   @Test
+  void runOfAProgramThatDoesNotExistNamesItAndLeavesNothing() throws Exception {
+    TestBundle b = bundle("no-such-program");
+    assertThatThrownBy(() -> run(b)).isInstanceOf(BerthException.class)
+        .hasMessageContaining("no-such-program");
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
   void aDuplicateIdIsRefusedAndTheFirstSurvives() throws Exception {
     TestBundle b = bundle("sleep", "1000");
     String id = newId();
