@@ -16,3 +16,6 @@ if [ ! -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && [ -z "${JAVA_HOME:-}" 
   exit 1
 fi
 ./mvnw -q -B install -DskipTests
+# one run of the command line leaves its class-data archive (see bin/berth-runtime)
+spec_dir=$(mktemp -d)
+bin/berth-runtime spec --bundle "$spec_dir" && rm -rf "$spec_dir"
