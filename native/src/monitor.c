@@ -283,6 +283,13 @@ on_channel (struct monitor *m)
         sync_send (&m->sync, "pid", num);
         if (m->sync.fd < 0)
           setup_failed (m, "sync socket closed");
+        else if (!m->plan->wait_continue)
+          {
+            /* no hooks of the caller's to run in between: go on at once */
+            m->state = ST_CREATING;
+            if (channel_send (m->channel, CH_CONTINUE, NULL, &err) < 0)
+              setup_failed (m, err.msg);
+          }
         break;
       }
     case CH_READY:

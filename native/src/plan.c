@@ -415,6 +415,8 @@ parse_directive (const char *kw, struct line *l, struct plan *p, struct shim_err
     return parse_bool (l, &p->stdin_open, err);
   if (strcmp (kw, "autostart") == 0)
     return parse_bool (l, &p->autostart, err);
+  if (strcmp (kw, "wait_continue") == 0)
+    return parse_bool (l, &p->wait_continue, err);
   if (strcmp (kw, "log") == 0)
     {
       unsigned long long mb;
@@ -567,6 +569,7 @@ plan_parse (char *text, struct plan *p, struct shim_error *err)
 
   p->rootfs_propagation = (unsigned long) -1;
   p->stdin_open = 1;
+  p->wait_continue = 1;
   for (line = strtok_r (text, "\n", &save); line != NULL; line = strtok_r (NULL, "\n", &save))
     {
       struct line l = { 0 };

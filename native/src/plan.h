@@ -157,6 +157,7 @@ struct plan
   int stdio_pipe;
   int stdin_open;  /* pipe mode: 0 = the container's stdin is at EOF from the start */
   int autostart;   /* start right after `created`, reporting `started` on sync (run) */
+  int wait_continue; /* after `pid`, wait for the caller's `continue` (its hooks); default 1 */
   char *log_path;
   unsigned long long log_max_bytes;
   unsigned log_max_files;

@@ -128,9 +128,11 @@ public final class ContainerRuntime {
         RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
         Files.setPosixFilePermissions(run.hookState(), PosixFilePermissions.fromString("rw-r--r--"));
       }
-      HookRunner.run("prestart", hooks.prestart(), created);
-      HookRunner.run("createRuntime", hooks.createRuntime(), created);
-      sync.send("continue");
+      if (PlanBuilder.pausesForHooks(config)) {
+        HookRunner.run("prestart", hooks.prestart(), created);
+        HookRunner.run("createRuntime", hooks.createRuntime(), created);
+        sync.send("continue");
+      }
       expect(sync, "created");
       if (opts.pidFile().isPresent()) {
         RunDir.writeAtomically(opts.pidFile().get().toAbsolutePath(), (pid + "").getBytes());
@@ -298,7 +300,6 @@ public final class ContainerRuntime {
     try {
       sync = launcher.launch(plan, run, opts.stdio());
       pid = Integer.parseInt(expect(sync, "pid").get(1));
-      sync.send("continue");
       expect(sync, "created");
       expect(sync, "started");
       if (opts.pidFile().isPresent()) {

@@ -99,7 +99,18 @@ public final class PlanBuilder {
       addHooks(b, "startContainer", hooks.startContainer());
       b.add("hookstate", ctx.hookState().toString());
     }
+    if (!pausesForHooks(config)) b.add("wait_continue", 0);
     return b.build();
+  }
+
+  /**
+   * Whether the shim must wait after `pid` for the caller: to run prestart and createRuntime
+   * hooks, and to write the state the container's own hooks read. Without any, it goes on.
+   */
+  public static boolean pausesForHooks(RuntimeConfig config) {
+    Hooks h = config.hooks();
+    return h != null && !(h.prestart().isEmpty() && h.createRuntime().isEmpty()
+        && h.createContainer().isEmpty() && h.startContainer().isEmpty());
   }
 
   /**
@@ -114,6 +125,7 @@ public final class PlanBuilder {
     addCgroups(b, ctx);
     addProcess(b, process, ctx);
     if (seccomp != null) SeccompPlan.add(b, seccomp);
+    b.add("wait_continue", 0);
     return b.build();
   }
 
