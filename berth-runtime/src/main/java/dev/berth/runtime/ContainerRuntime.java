@@ -254,6 +254,18 @@ public final class ContainerRuntime {
     cgroups.open(st.record().cgroupPath()).thaw();
   }
 
+  /** Sets the window size of a container's terminal (one the shim owns: no console socket). */
+  public void resize(String id, int rows, int cols) {
+    if (rows < 0 || cols < 0 || rows > 65535 || cols > 65535) {
+      throw BerthException.invalid("terminal size " + rows + "x" + cols + ": rows and columns must be 0..65535");
+    }
+    ContainerState st = state(id);
+    if (st.status() == ContainerStatus.STOPPED) {
+      throw BerthException.precondition("container \"" + id + "\" is not running");
+    }
+    ShimControl.call(runDir(id).control(), "resize", String.valueOf(rows), String.valueOf(cols));
+  }
+
   public List<Integer> ps(String id) {
     return cgroups.open(state(id).record().cgroupPath()).pids();
   }

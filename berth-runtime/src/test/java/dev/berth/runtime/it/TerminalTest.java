@@ -40,4 +40,26 @@ class TerminalTest extends ContainerTest {
       }
     }
   }
+
+  @Test
+  void aTerminalOwnedByTheShimIsAttachedToAndResized() throws Exception {
+    // no console socket: the shim keeps the master, logs it and serves it on attach.sock
+    TestBundle b = bundle().script("read x; stty size; echo got-$x")
+        .edit(c -> c.with("process").put("terminal", true));
+    String id = newId();
+    runtime.create(id, b.write(), CreateOptions.piped(b.dir.resolve("log")));
+    try (var attach = dev.berth.runtime.shim.AttachStream.connect(root.resolve(id).resolve("attach.sock"))) {
+      runtime.start(id);
+      runtime.resize(id, 40, 120);
+      attach.write("go\n".getBytes(StandardCharsets.UTF_8));
+      StringBuilder out = new StringBuilder();
+      for (var f = attach.read(); f.isPresent(); f = attach.read()) {
+        out.append(new String(f.get().data(), StandardCharsets.UTF_8));
+      }
+      assertThat(out.toString()).contains("40 120").contains("got-go");
+      assertThat(runtime.waitFor(id)).isZero();
+    } finally {
+      runtime.delete(id, true);
+    }
+  }
 }
