@@ -1,0 +1,115 @@
+package dev.berth.image.layer;
+
+import dev.berth.error.BerthException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps tar entry names to paths under a root without ever leaving it. Names are cleaned
+ * lexically ({@code ./}, {@code .}, empty components and {@code a/..} are folded, as Docker's
+ * filepath.Clean does); a name that is absolute or whose {@code ..} climbs above the root is
+ * rejected. Every parent under the root must be a real directory: a symlink there is rejected
+ * even when it points inside, since following it is how a layer writes outside its root.
+ */
+final class RootedPaths {
+  private final Path root;
+
+  RootedPaths(Path root) {
+    this.root = root;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The cleaned relative name, "" for the root itself. */
+  static String clean(String name) {
+    if (name.startsWith("/")) {
+      throw reject(name, "absolute path");
+    }
+    List<String> parts = new ArrayList<>();
+    for (String part : name.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          throw reject(name, "'..' climbs out of the layer root");
+        }
+        parts.removeLast();
+        continue;
+      }
+      if (part.indexOf('\0') >= 0) {
+        throw reject(name, "NUL in name");
+      }
+      parts.add(part);
+    }
+    return String.join("/", parts);
+  }
+
+  /**
+   * Resolves {@code name} for writing: its parents are created (0755) where missing and checked
+   * to be directories, not symlinks. The last component itself is not looked at.
+   */
+  Path resolveForWrite(String name) {
+    return resolve(name, true);
+  }
+
+  /** As {@link #resolveForWrite} but creates nothing: null when a parent is missing. */
+  Path resolveExisting(String name) {
+    return resolve(name, false);
+  }
+
+  private Path resolve(String name, boolean createParents) {
+    String clean = clean(name);
+    if (clean.isEmpty()) {
+      return root;
+    }
+    String[] parts = clean.split("/");
+    Path dir = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      dir = dir.resolve(parts[i]);
+      BasicFileAttributes attrs = attributesOrNull(dir, name);
+      if (attrs == null) {
+        if (!createParents) {
+          return null;
+        }
+        try {
+          Files.createDirectory(dir);
+        } catch (IOException e) {
+          throw BerthException.system("layer entry \"" + name + "\": creating parent " + dir
+              + ": " + e.getMessage(), e);
+        }
+      } else if (attrs.isSymbolicLink()) {
+        throw reject(name, "parent " + String.join("/", List.of(parts).subList(0, i + 1))
+            + " is a symlink");
+      } else if (!attrs.isDirectory()) {
+        throw reject(name, "parent " + String.join("/", List.of(parts).subList(0, i + 1))
+            + " is not a directory");
+      }
+    }
+    return dir.resolve(parts[parts.length - 1]);
+  }
+
+  /** Attributes without following a symlink, null when nothing is there. */
+  static BasicFileAttributes attributesOrNull(Path path, String entryName) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw BerthException.system("layer entry \"" + entryName + "\": reading " + path + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  static BerthException reject(String name, String why) {
+    return BerthException.invalid("layer entry \"" + name + "\" rejected: " + why);
+  }
+}
