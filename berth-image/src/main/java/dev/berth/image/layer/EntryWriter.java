@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +40,14 @@ final class EntryWriter {
 
   /** {@code content} is the tar stream positioned at this entry's data. */
   void write(TarArchiveEntry entry, InputStream content) {
+    write(entry, content, null);
+  }
+
+  /**
+   * {@code rawXattrs}: the undecoded PAX {@code SCHILY.xattr.*} values of this entry (see {@link
+   * PaxXattrTap}), or null to use commons-compress's UTF-8 strings.
+   */
+  void write(TarArchiveEntry entry, InputStream content, Map<String, byte[]> rawXattrs) {
     String name = entry.getName();
     try {
       String clean = RootedPaths.clean(name);
@@ -62,7 +68,7 @@ final class EntryWriter {
       if (existing != null && !(entry.isDirectory() && existing.isDirectory())) {
         Trees.deleteRecursively(path);
       }
-      create(entry, path, content);
+      create(entry, path, content, rawXattrs);
       claim(path);
     } catch (IOException e) {
       throw BerthException.system("layer entry \"" + name + "\": " + e.getMessage(), e);
@@ -91,7 +97,7 @@ final class EntryWriter {
       try {
         owner(dir, entry);
         permissions(dir, entry);
-        mtime(dir, entry, false);
+        mtime(dir, entry);
       } catch (IOException e) {
         throw BerthException.system("layer entry \"" + entry.getName() + "\": " + e.getMessage(),
             e);
@@ -123,32 +129,33 @@ final class EntryWriter {
     }
   }
 
-  private void create(TarArchiveEntry entry, Path path, InputStream content) throws IOException {
+  private void create(TarArchiveEntry entry, Path path, InputStream content,
+      Map<String, byte[]> raw) throws IOException {
     String name = entry.getName();
     byte type = entry.getLinkFlag();
     if (entry.isDirectory()) {
       if (!Files.isDirectory(path, NOFOLLOW)) {
         Files.createDirectory(path);
       }
-      xattrs(path, entry, true);
+      xattrs(path, entry, raw);
       directories.put(path, entry);
     } else if (entry.isSymbolicLink()) {
       // The link text is stored as is: it is resolved later inside the container's root, and
       // every later entry refuses to write through it.
       Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
       owner(path, entry);
-      xattrs(path, entry, false);
-      mtime(path, entry, true);
+      xattrs(path, entry, raw);
+      mtime(path, entry);
     } else if (entry.isLink()) {
       hardLink(entry, path);
     } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
       char kind = entry.isCharacterDevice() ? 'c' : entry.isBlockDevice() ? 'b' : 'p';
-      HostTools.mknod(path, kind, entry.getDevMajor(), entry.getDevMinor());
-      metadata(path, entry, false);
+      Syscalls.mknod(path, kind, entry.getDevMajor(), entry.getDevMinor());
+      metadata(path, entry, raw);
     } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM
         || type == TarConstants.LF_CONTIG) {
       copyContent(entry, path, content);
-      metadata(path, entry, true);
+      metadata(path, entry, raw);
     } else {
       throw RootedPaths.reject(name, "unsupported tar entry type '" + (char) type + "'");
     }
@@ -199,21 +206,17 @@ final class EntryWriter {
   }
 
   /** Owner before mode: chown clears setuid/setgid. Xattrs after chown, which clears caps. */
-  private static void metadata(Path path, TarArchiveEntry entry, boolean regular)
+  private static void metadata(Path path, TarArchiveEntry entry, Map<String, byte[]> raw)
       throws IOException {
     owner(path, entry);
     permissions(path, entry);
-    xattrs(path, entry, regular);
-    if (regular) {
-      // The JDK sets times by opening the file, which blocks on a fifo and has side effects on
-      // devices; nodes keep the time of their making until berth-sys binds utimensat.
-      mtime(path, entry, false);
-    }
+    xattrs(path, entry, raw);
+    mtime(path, entry);
   }
 
-  private static void owner(Path path, TarArchiveEntry entry) throws IOException {
-    Files.setAttribute(path, "unix:uid", (int) entry.getLongUserId(), NOFOLLOW);
-    Files.setAttribute(path, "unix:gid", (int) entry.getLongGroupId(), NOFOLLOW);
+  /** lchown: the path's own owner, a symlink's included. */
+  private static void owner(Path path, TarArchiveEntry entry) {
+    Syscalls.chown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
   }
 
   /**
@@ -224,43 +227,34 @@ final class EntryWriter {
     Files.setAttribute(path, "unix:mode", entry.getMode() & 07777);
   }
 
-  private static void mtime(Path path, TarArchiveEntry entry, boolean symlink)
-      throws IOException {
+  /**
+   * utimensat(AT_SYMLINK_NOFOLLOW): never opens the file, so fifos, devices and symlinks get
+   * their tar mtime too.
+   */
+  private static void mtime(Path path, TarArchiveEntry entry) {
     FileTime time = entry.getLastModifiedTime();
-    if (time == null) {
-      return;
-    }
-    if (!symlink) {
-      Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(time, null, null);
-      return;
-    }
-    try {
-      Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
-          .setTimes(time, null, null);
-    } catch (IOException e) {
-      // a symlink's mtime is cosmetic; some JDK paths cannot set it without following
+    if (time != null) {
+      Syscalls.setMtime(path, time);
     }
   }
 
   /**
-   * PAX {@code SCHILY.xattr.<name>} records. {@code user.*} on files and directories goes
-   * through java.nio; everything else (trusted.*, security.*, any xattr on a symlink or node)
-   * through {@link HostTools#setXattr}.
+   * PAX {@code SCHILY.xattr.<name>} records, every namespace set with lsetxattr. The value is
+   * the raw PAX bytes when {@link PaxXattrTap} has them and they decode to the string
+   * commons-compress gave (which decodes every PAX value as UTF-8, turning the invalid sequences
+   * of a binary value into U+FFFD); otherwise the string's UTF-8 bytes.
    */
-  private static void xattrs(Path path, TarArchiveEntry entry, boolean fileOrDir)
-      throws IOException {
+  private static void xattrs(Path path, TarArchiveEntry entry, Map<String, byte[]> raw) {
     for (Map.Entry<String, String> h : entry.getExtraPaxHeaders().entrySet()) {
       if (!h.getKey().startsWith(XATTR_PAX_PREFIX)) {
         continue;
       }
       String xattr = h.getKey().substring(XATTR_PAX_PREFIX.length());
-      byte[] value = h.getValue().getBytes(StandardCharsets.UTF_8);
-      if (fileOrDir && xattr.startsWith("user.")) {
-        Files.getFileAttributeView(path, UserDefinedFileAttributeView.class)
-            .write(xattr.substring("user.".length()), java.nio.ByteBuffer.wrap(value));
-      } else {
-        HostTools.setXattr(path, xattr, value);
+      byte[] value = raw == null ? null : raw.get(h.getKey());
+      if (value == null || !new String(value, StandardCharsets.UTF_8).equals(h.getValue())) {
+        value = h.getValue().getBytes(StandardCharsets.UTF_8);
       }
+      Syscalls.setXattr(path, xattr, value);
     }
   }
 }

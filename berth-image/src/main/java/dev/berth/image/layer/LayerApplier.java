@@ -29,8 +29,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * half applied, so the copy snapshotter must apply onto a private copy it can throw away.
  *
  * <p>Must run as root: it sets ownership, makes device nodes and sets {@code trusted.*} xattrs.
- * Needs {@code mknod} (coreutils) and {@code setfattr} (the {@code attr} package) on the host
- * until berth-sys binds mknod and lsetxattr (see {@link HostTools}).
+ * Those calls (mknod, lsetxattr, lchown, utimensat) go through berth-sys's FFM bindings (see
+ * {@link Syscalls}); no host tool is run.
  */
 public final class LayerApplier {
 
@@ -96,7 +96,8 @@ public final class LayerApplier {
       throw BerthException.invalid("layer is not a valid " + describe(compression) + " stream: "
           + e.getMessage());
     }
-    try (tarStream; TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
+    PaxXattrTap tap = new PaxXattrTap(tarStream);
+    try (tarStream; TarArchiveInputStream tar = new TarArchiveInputStream(tap)) {
       while (true) {
         TarArchiveEntry entry;
         try {
@@ -109,7 +110,7 @@ public final class LayerApplier {
         }
         entries++;
         last = entry.getName();
-        writer.write(entry, tar);
+        writer.write(entry, tar, tap.next());
       }
       try {
         tarStream.drain();

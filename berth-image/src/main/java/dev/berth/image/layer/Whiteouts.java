@@ -30,13 +30,13 @@ final class Whiteouts {
     if (RootedPaths.attributesOrNull(hidden, entryName) != null) {
       return;
     }
-    HostTools.mknod(hidden, 'c', 0, 0);
+    Syscalls.mknod(hidden, 'c', 0, 0);
   }
 
   /** OVERLAY: marks {@code dir} opaque so overlayfs does not merge lower entries into it. */
   static void overlayOpaque(Path dir, String entryName) throws IOException {
     ensureDirectory(dir, entryName);
-    HostTools.setXattr(dir, OVERLAY_OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
+    Syscalls.setXattr(dir, OVERLAY_OPAQUE_XATTR, "y".getBytes(StandardCharsets.US_ASCII));
   }
 
   /** PLAIN: deletes the lower entry {@code hidden}; what this layer wrote stays. */

@@ -298,6 +298,103 @@ class LayerApplierTest {
         .isEqualTo(0010620);
   }
 
+  @Test
+  void fifoDeviceAndSymlinkKeepTheirTarMtime() throws Exception {
+    byte[] layer = new TestTars()
+        .node("dev/null", TarConstants.LF_CHR, 1, 3)
+        .node("run/fifo", TarConstants.LF_FIFO, 0, 0)
+        .symlink("link", "/nowhere")
+        .build();
+    Path target = tmp.resolve("lower");
+
+    // a fifo opened for its times would block forever
+    java.util.concurrent.CompletableFuture.runAsync(() -> apply(layer, Compression.NONE, target))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    for (String name : new String[] {"dev/null", "run/fifo", "link"}) {
+      assertThat(Files.getLastModifiedTime(target.resolve(name), NOFOLLOW)).as(name)
+          .isEqualTo(TestTars.MTIME);
+    }
+    assertThat(Files.getAttribute(target.resolve("link"), "unix:uid", NOFOLLOW)).isEqualTo(7);
+    assertThat(Files.getAttribute(target.resolve("link"), "unix:gid", NOFOLLOW)).isEqualTo(8);
+  }
+
+  @Test
+  void binaryXattrValueIsKeptByteForByte() throws Exception {
+    // Not valid UTF-8 (commons-compress alone would give U+FFFD), with NUL, '=' and '\n' inside.
+    byte[] binary = {0x01, 0x00, 0x00, 0x02, (byte) 0xff, (byte) 0x80, '=', '\n', (byte) 0xc3,
+        0x00, (byte) 0xfe, 0x7f, (byte) 0xe2, (byte) 0x82, 0x20, 0x00};
+    String placeholder = "P".repeat(binary.length);
+    byte[] layer = new TestTars()
+        .file("before", "x")
+        .fileWithXattr("bin", "x", "trusted.berth.bin", placeholder)
+        .fileWithXattr("text", "x", "user.comment", "h\u00e9llo")
+        .file("after", "y")
+        .build();
+    byte[] marker = placeholder.getBytes(StandardCharsets.US_ASCII);
+    int at = indexOf(layer, marker);
+    assertThat(at).isPositive();
+    System.arraycopy(binary, 0, layer, at, binary.length);
+    Path target = tmp.resolve("lower");
+
+    apply(layer, Compression.NONE, target);
+
+    assertThat(dev.berth.sys.FileSyscalls.lgetxattr(target.resolve("bin"), "trusted.berth.bin"))
+        .isEqualTo(binary);
+    assertThat(dev.berth.sys.FileSyscalls.lgetxattr(target.resolve("text"), "user.comment"))
+        .isEqualTo("h\u00e9llo".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readString(target.resolve("after"))).isEqualTo("y");
+  }
+
+  @Test
+  void binaryXattrAfterLongNamesInAGzipLayer() throws Exception {
+    byte[] binary = {(byte) 0xff, 0x00, (byte) 0xc0, (byte) 0xaf};
+    String longName = "d/" + "n".repeat(150);
+    byte[] raw = new TestTars()
+        .dir("d", 0755)
+        .file(longName, "z".repeat(700))
+        .fileWithXattr(longName + "2", "x", "trusted.berth.bin", "QQQQ")
+        .build();
+    System.arraycopy(binary, 0, raw, indexOf(raw, "QQQQ".getBytes(StandardCharsets.US_ASCII)),
+        binary.length);
+    Path target = tmp.resolve("lower");
+
+    apply(TestTars.gzip(raw), null, target);
+
+    assertThat(Files.readString(target.resolve(longName))).hasSize(700);
+    assertThat(dev.berth.sys.FileSyscalls.lgetxattr(target.resolve(longName + "2"),
+        "trusted.berth.bin")).isEqualTo(binary);
+  }
+
+  @Test
+  void xattrOnASymlinkAndATrustedXattrOnAFifo() throws Exception {
+    TestTars tars = new TestTars();
+    byte[] layer = tars.nodeWithXattr("fifo", TarConstants.LF_FIFO, "trusted.berth.n", "v")
+        .symlinkWithXattr("link", "fifo", "trusted.berth.l", "w")
+        .build();
+    Path target = tmp.resolve("lower");
+
+    apply(layer, Compression.NONE, target);
+
+    assertThat(dev.berth.sys.FileSyscalls.lgetxattr(target.resolve("fifo"), "trusted.berth.n"))
+        .isEqualTo(new byte[] {'v'});
+    assertThat(dev.berth.sys.FileSyscalls.lgetxattr(target.resolve("link"), "trusted.berth.l"))
+        .isEqualTo(new byte[] {'w'});
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   static void assertRejected(Runnable apply, String entryName) {
     assertThatThrownBy(apply::run).isInstanceOfSatisfying(BerthException.class, e -> {
       assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT);

@@ -61,6 +61,7 @@ final class TestTars {
     e.setLinkName(target);
     e.setUserId(7);
     e.setGroupId(8);
+    e.setLastModifiedTime(MTIME);
     return put(e, null);
   }
 
@@ -75,6 +76,23 @@ final class TestTars {
     e.setDevMajor(major);
     e.setDevMinor(minor);
     e.setMode(0620);
+    e.setLastModifiedTime(MTIME);
+    return put(e, null);
+  }
+
+  TestTars nodeWithXattr(String name, byte type, String xattr, String value) {
+    TarArchiveEntry e = new TarArchiveEntry(name, type);
+    e.setMode(0600);
+    e.setLastModifiedTime(MTIME);
+    e.addPaxHeader("SCHILY.xattr." + xattr, value);
+    return put(e, null);
+  }
+
+  TestTars symlinkWithXattr(String name, String target, String xattr, String value) {
+    TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+    e.setLinkName(target);
+    e.setLastModifiedTime(MTIME);
+    e.addPaxHeader("SCHILY.xattr." + xattr, value);
     return put(e, null);
   }
 
