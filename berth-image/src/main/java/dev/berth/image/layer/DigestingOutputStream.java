@@ -1,0 +1,60 @@
+package dev.berth.image.layer;
+
+import dev.berth.oci.image.Digest;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Hashes (sha256) and counts every byte written through it. {@link #close()} flushes but closes
+ * the underlying stream only when asked to (the caller's stream is the caller's).
+ */
+final class DigestingOutputStream extends FilterOutputStream {
+  private final MessageDigest sha256;
+  private final boolean closeUnderlying;
+  private long count;
+
+  DigestingOutputStream(OutputStream out, boolean closeUnderlying) {
+    super(out);
+    this.closeUnderlying = closeUnderlying;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    out.write(b);
+    sha256.update((byte) b);
+    count++;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    out.write(b, off, len);
+    sha256.update(b, off, len);
+    count += len;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closeUnderlying) {
+      out.close();
+    } else {
+      out.flush();
+    }
+  }
+
+  long count() {
+    return count;
+  }
+
+  Digest digest() {
+    return new Digest(Digest.SHA256, HexFormat.of().formatHex(sha256.digest()));
+  }
+}
