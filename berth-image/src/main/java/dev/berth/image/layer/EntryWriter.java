@@ -1,5 +1,6 @@
 package dev.berth.image.layer;
 
+import dev.berth.image.Trees;
 import dev.berth.error.BerthException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.berth.image.layer;
 
+import dev.berth.image.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,14 +1,12 @@
 package dev.berth.image.snapshot;
 
 import dev.berth.error.BerthException;
+import dev.berth.image.Trees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +80,7 @@ abstract sealed class FsSnapshotter implements Snapshotter
       InfoFile.write(dir, id, e.info());
     } catch (IOException | RuntimeException ex) {
       try {
-        deleteTree(dir);
+        Trees.deleteRecursively(dir);
       } catch (IOException suppressed) {
         ex.addSuppressed(suppressed);
       }
@@ -144,7 +142,7 @@ abstract sealed class FsSnapshotter implements Snapshotter
     }
     byKey.remove(key);
     try {
-      deleteTree(gone);
+      Trees.deleteRecursively(gone);
     } catch (IOException ex) {
       throw BerthException.system("removing snapshot " + key + " (files left at " + gone
           + ", deleted at next open): " + ex.getMessage(), ex);
@@ -193,10 +191,10 @@ abstract sealed class FsSnapshotter implements Snapshotter
       for (Path p : ds) {
         String name = p.getFileName().toString();
         if (name.startsWith(".rm-")) {
-          deleteTree(p);
+          Trees.deleteRecursively(p);
         } else if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
           if (!Files.exists(p.resolve(InfoFile.NAME))) {
-            deleteTree(p); // creation never finished
+            Trees.deleteRecursively(p); // creation never finished
             continue;
           }
           var idAndInfo = InfoFile.read(p);
@@ -209,28 +207,5 @@ abstract sealed class FsSnapshotter implements Snapshotter
     for (Entry e : found) {
       byKey.put(e.info().key(), e);
     }
-  }
-
-  /** Recursive delete that never follows symlinks; a missing tree is fine. */
-  static void deleteTree(Path top) throws IOException {
-    if (!Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.delete(f);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

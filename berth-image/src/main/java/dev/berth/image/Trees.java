@@ -1,4 +1,4 @@
-package dev.berth.image.layer;
+package dev.berth.image;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Recursive delete that never follows a symlink (walkFileTree does not by default). */
-final class Trees {
+/**
+ * Recursive delete that never follows a symlink (walkFileTree does not by default); a tree that
+ * is missing, or loses entries meanwhile, is fine. Shared by layer apply and the snapshotters.
+ */
+public final class Trees {
   private Trees() {}
 
-  static void deleteRecursively(Path path) throws IOException {
+  public static void deleteRecursively(Path path) throws IOException {
     try {
       Files.walkFileTree(path, new SimpleFileVisitor<>() {
         @Override
