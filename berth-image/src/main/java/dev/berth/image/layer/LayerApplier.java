@@ -25,9 +25,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * copy snapshotter) the layer is extracted into a new directory beside it, {@code
  * .<name>.apply-<uuid>}, which is renamed to {@code target} only once the whole stream has been
  * read and checked; on any error that directory is removed and {@code target} still does not
- * exist. In {@link WhiteoutMode#PLAIN} mode {@code target} may instead be an existing directory
- * holding the lower layers' files; the layer is then applied in place and a failure leaves it
- * half applied, so the copy snapshotter must apply onto a private copy it can throw away.
+ * exist. {@code target} may instead be an existing directory: empty in {@link
+ * WhiteoutMode#OVERLAY} mode (an active snapshot's upper dir), or holding the lower layers' files
+ * in {@link WhiteoutMode#PLAIN} mode. The layer is then applied in place and a failure leaves it
+ * half applied, so the caller must apply onto a snapshot it can throw away.
  *
  * <p>Must run as root: it sets ownership, makes device nodes and sets {@code trusted.*} xattrs.
  * Those calls (mknod, lsetxattr, lchown, utimensat) go through berth-sys's FFM bindings (see
@@ -48,11 +49,12 @@ public final class LayerApplier {
     Path absolute = target.toAbsolutePath().normalize();
     BasicFileAttributes existing = RootedPaths.attributesOrNull(absolute, absolute.toString());
     if (existing != null) {
-      if (mode == WhiteoutMode.OVERLAY) {
-        throw BerthException.exists("layer target " + absolute + " exists already");
-      }
       if (!existing.isDirectory() || existing.isSymbolicLink()) {
         throw BerthException.precondition("layer target " + absolute + " is not a directory");
+      }
+      if (mode == WhiteoutMode.OVERLAY && !isEmpty(absolute)) {
+        throw BerthException.exists("layer target " + absolute + " exists already and is not"
+            + " empty");
       }
       return extract(layer, compression, absolute, mode);
     }
@@ -81,6 +83,14 @@ public final class LayerApplier {
           // the staging name is recognisable; reconciliation at start removes leftovers
         }
       }
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw BerthException.system("listing " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -31,4 +31,14 @@ final class CopySnapshotter extends FsSnapshotter {
     return List.of(new MountSpec("bind", source.toString(),
         List.of(active ? "rw" : "ro", "rbind")));
   }
+
+  @Override
+  List<MountSpec> readOnlyMountsOf(Entry e, List<Entry> parents) {
+    return List.of(new MountSpec("bind", fs(e.id()).toString(), List.of("ro", "rbind")));
+  }
+
+  @Override
+  dev.berth.image.layer.WhiteoutMode applyMode() {
+    return dev.berth.image.layer.WhiteoutMode.PLAIN;
+  }
 }

@@ -43,6 +43,12 @@ abstract sealed class FsSnapshotter implements Snapshotter
   /** Mounts for an active snapshot or view; {@code parents} newest first. */
   abstract List<MountSpec> mountsOf(Entry e, List<Entry> parents);
 
+  /** Read-only mounts of active snapshot {@code e}'s current content. */
+  abstract List<MountSpec> readOnlyMountsOf(Entry e, List<Entry> parents);
+
+  /** The whiteout form a layer applied straight into {@code fs} must take. */
+  abstract dev.berth.image.layer.WhiteoutMode applyMode();
+
   Path dir(String id) {
     return root.resolve(id);
   }
@@ -123,6 +129,27 @@ abstract sealed class FsSnapshotter implements Snapshotter
     }
     List<Entry> chain = chain(key);
     return mountsOf(e, chain.subList(1, chain.size()));
+  }
+
+  @Override
+  public synchronized ApplyTarget applyTarget(String key) {
+    return new ApplyTarget(fs(active(key).id()), applyMode());
+  }
+
+  @Override
+  public synchronized List<MountSpec> readOnlyMounts(String key) {
+    Entry e = active(key);
+    List<Entry> chain = chain(key);
+    return readOnlyMountsOf(e, chain.subList(1, chain.size()));
+  }
+
+  private Entry active(String key) {
+    Entry e = get(key);
+    if (e.info().kind() != Kind.ACTIVE) {
+      throw BerthException.precondition("snapshot " + key + " is " + e.info().kind().json()
+          + ", not active");
+    }
+    return e;
   }
 
   @Override

@@ -64,6 +64,27 @@ final class OverlaySnapshotter extends FsSnapshotter {
     return List.of(new MountSpec("overlay", "overlay", rel, root));
   }
 
+  @Override
+  List<MountSpec> readOnlyMountsOf(Entry e, List<Entry> parents) {
+    if (parents.isEmpty()) {
+      return List.of(bind(fs(e.id()), true));
+    }
+    // the upper dir as topmost lower: no workdir, so no write can reach the live upper
+    String abs = "lowerdir=" + fs(e.id()) + ":" + parents.stream().map(p -> fs(p.id()).toString())
+        .collect(Collectors.joining(":"));
+    if (abs.length() <= MAX_DATA) {
+      return List.of(new MountSpec("overlay", "overlay", List.of("ro", abs)));
+    }
+    String rel = "lowerdir=" + e.id() + "/fs:" + parents.stream().map(p -> p.id() + "/fs")
+        .collect(Collectors.joining(":"));
+    return List.of(new MountSpec("overlay", "overlay", List.of("ro", rel), root));
+  }
+
+  @Override
+  dev.berth.image.layer.WhiteoutMode applyMode() {
+    return dev.berth.image.layer.WhiteoutMode.OVERLAY;
+  }
+
   private static List<String> options(Entry e, List<Entry> parents, boolean active,
       Function<String, String> fsPath, Function<String, String> workPath) {
     String lower = "lowerdir=" + parents.stream().map(p -> fsPath.apply(p.id()))

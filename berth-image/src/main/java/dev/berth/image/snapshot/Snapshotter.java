@@ -89,6 +89,22 @@ public interface Snapshotter {
   List<MountSpec> mounts(String key);
 
   /**
+   * Where a layer tar may be applied directly, without mounting, to fill active snapshot {@code
+   * key}, and in which whiteout form: overlay hands out the snapshot's own upper directory
+   * ({@link dev.berth.image.layer.WhiteoutMode#OVERLAY}: the files become a lower dir as they
+   * are), copy its whole tree ({@link dev.berth.image.layer.WhiteoutMode#PLAIN}). This is how
+   * images are unpacked quickly; the snapshot must not be mounted meanwhile.
+   */
+  ApplyTarget applyTarget(String key);
+
+  /**
+   * Mounts that show active snapshot {@code key}'s current content read-only and can sit beside
+   * the container's own read-write mount of it (export, diff): overlay stacks the upper dir as
+   * the topmost lower.
+   */
+  List<MountSpec> readOnlyMounts(String key);
+
+  /**
    * Removes {@code key} and its files. A committed snapshot that is some snapshot's parent is
    * refused, naming those children. The snapshot must not be mounted.
    */

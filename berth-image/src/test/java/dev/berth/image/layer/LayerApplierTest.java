@@ -251,8 +251,10 @@ class LayerApplierTest {
   }
 
   @Test
-  void existingTargetIsRefusedInOverlayMode() throws IOException {
+  void existingTargetIsRefusedInOverlayModeUnlessEmpty() throws IOException {
     Path target = Files.createDirectory(tmp.resolve("lower"));
+    apply(new TestTars().file("b", "y").build(), Compression.NONE, target);
+    assertThat(target.resolve("b")).hasContent("y");
     byte[] layer = new TestTars().file("a", "x").build();
 
     assertThatThrownBy(() -> apply(layer, Compression.NONE, target))

@@ -88,6 +88,15 @@ public final class MediaTypes {
     return c;
   }
 
+  /** The OCI layer media type of a blob with compression {@code c}. */
+  public static String ociLayer(Compression c) {
+    return switch (c) {
+      case NONE -> OCI_LAYER;
+      case GZIP -> OCI_LAYER_GZIP;
+      case ZSTD -> OCI_LAYER_ZSTD;
+    };
+  }
+
   /** The media type without parameters and surrounding blanks; null stays null. */
   static String base(String mediaType) {
     if (mediaType == null) {
