@@ -1,0 +1,142 @@
+package dev.berth.image.unpack;
+
+import dev.berth.error.BerthException;
+import dev.berth.image.content.ContentProvider;
+import dev.berth.image.layer.ApplyResult;
+import dev.berth.image.layer.LayerApplier;
+import dev.berth.image.snapshot.ApplyTarget;
+import dev.berth.image.snapshot.Snapshotter;
+import dev.berth.oci.image.Descriptor;
+import dev.berth.oci.image.Digest;
+import dev.berth.oci.image.ImageConfig;
+import dev.berth.oci.image.ImageManifest;
+import dev.berth.oci.image.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns an image's layer blobs into committed snapshots named by chain id, lowest first. A layer
+ * whose chain is already unpacked is skipped. Each new layer is applied straight into a fresh
+ * active snapshot ({@link Snapshotter#applyTarget}), its diff_id checked against the config, and
+ * only then committed under its chain id; on failure that snapshot is removed, so a chain id
+ * always names a complete, verified layer.
+ */
+public final class Unpacker {
+  /** Prefix of the active snapshots layers are applied into; leftovers are crash debris. */
+  public static final String EXTRACT_PREFIX = "extract-";
+
+  private final ContentProvider content;
+  private final Snapshotter snapshots;
+  private final LayerApplier applier = new LayerApplier();
+  private final LayerSizes sizes;
+
+  /** Where the unpacked size of each layer chain is kept. */
+  public interface LayerSizes {
+    /** Records the uncompressed tar bytes of chain {@code chainId}. */
+    void put(Digest chainId, long size);
+
+    void delete(Digest chainId);
+  }
+
+  public Unpacker(ContentProvider content, Snapshotter snapshots, LayerSizes sizes) {
+    this.content = content;
+    this.snapshots = snapshots;
+    this.sizes = sizes;
+  }
+
+  /**
+   * Unpacks {@code manifest}'s layers. The manifest and config must agree on the number of
+   * layers; every layer blob must be present. All or nothing: on failure the layers this call
+   * made are removed again.
+   */
+  public UnpackResult unpack(ImageManifest manifest, ImageConfig config) {
+    List<Descriptor> layers = manifest.layers();
+    List<Digest> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
+    if (layers.size() != diffIds.size()) {
+      throw BerthException.invalid("image " + manifest.config().digest() + " has "
+          + layers.size() + " layers but its config lists " + diffIds.size() + " diff_ids");
+    }
+    List<Digest> chains = ChainIds.of(diffIds);
+    List<Digest> created = new ArrayList<>();
+    try {
+      for (int i = 0; i < layers.size(); i++) {
+        String key = chains.get(i).toString();
+        if (exists(key)) {
+          continue;
+        }
+        String parent = i == 0 ? null : chains.get(i - 1).toString();
+        apply(i, layers.get(i), diffIds.get(i), parent, key);
+        created.add(chains.get(i));
+      }
+    } catch (RuntimeException e) {
+      remove(created, e);
+      throw e;
+    }
+    return new UnpackResult(chains, created);
+  }
+
+  /** Removes layers an unpack made, newest first; failures are added to {@code cause}. */
+  public void remove(List<Digest> created, RuntimeException cause) {
+    for (Digest chain : created.reversed()) {
+      try {
+        snapshots.remove(chain.toString());
+        sizes.delete(chain);
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
+  private void apply(int index, Descriptor layer, Digest diffId, String parent, String key) {
+    if (!MediaTypes.isLayer(layer.mediaType())) {
+      throw BerthException.invalid("layer " + index + " (" + layer.digest()
+          + ") has unsupported media type \"" + layer.mediaType() + "\"");
+    }
+    if (!content.exists(layer.digest())) {
+      throw BerthException.notFound("layer " + index + " (" + layer.digest()
+          + ") is not in the content store");
+    }
+    String active = EXTRACT_PREFIX + UUID.randomUUID();
+    snapshots.prepare(active, parent);
+    boolean committed = false;
+    try {
+      ApplyTarget target = snapshots.applyTarget(active);
+      ApplyResult result;
+      try (InputStream in = content.open(layer.digest())) {
+        // sniffed, not taken from the media type: some registries label plain tars as gzip
+        result = applier.apply(in, null,
+            target.directory(), target.mode());
+      } catch (IOException e) {
+        throw BerthException.system("reading layer " + layer.digest() + ": " + e.getMessage(), e);
+      } catch (BerthException e) {
+        throw e.wrap("layer " + index + " (" + layer.digest() + ")");
+      }
+      if (!result.diffId().equals(diffId)) {
+        throw BerthException.invalid("layer " + index + " (" + layer.digest()
+            + "): diff_id mismatch: config says " + diffId + ", content is " + result.diffId());
+      }
+      snapshots.commit(key, active);
+      committed = true;
+      sizes.put(Digest.parse(key), result.size());
+    } finally {
+      if (!committed) {
+        snapshots.remove(active);
+      }
+    }
+  }
+
+  private boolean exists(String key) {
+    try {
+      snapshots.stat(key);
+      return true;
+    } catch (BerthException e) {
+      if (e.kind() == dev.berth.error.ErrorKind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}
