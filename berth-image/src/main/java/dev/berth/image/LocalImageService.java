@@ -14,6 +14,7 @@ import dev.berth.image.store.Database;
 import dev.berth.image.store.ImageRecord;
 import dev.berth.image.store.ImageStore;
 import dev.berth.image.unpack.UnpackResult;
+import dev.berth.image.unpack.LayerPrefetch;
 import dev.berth.image.unpack.Unpacker;
 import dev.berth.oci.image.Compression;
 import dev.berth.oci.image.Digest;
@@ -39,6 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /** The {@link ImageService} over a content store, a snapshotter and the SQLite image store. */
 final class LocalImageService implements ImageService {
   private final Path root;
+  private final SnapshotterKind kind;
   private final Database db;
   private final ImageStore images;
   private final ContentStore content;
@@ -48,8 +50,10 @@ final class LocalImageService implements ImageService {
   private final GarbageCollector collector;
   private final ReentrantLock changes = new ReentrantLock();
 
-  private LocalImageService(Path root, Database db, ContentStore content, Snapshotter snapshots) {
+  private LocalImageService(Path root, Database db, ContentStore content, Snapshotter snapshots,
+      SnapshotterKind kind) {
     this.root = root;
+    this.kind = kind;
     this.db = db;
     this.images = new ImageStore(db);
     this.content = content;
@@ -80,7 +84,8 @@ final class LocalImageService implements ImageService {
     Database db = Database.open(r.resolve("metadata.db"));
     try {
       LocalImageService s = new LocalImageService(r, db, ContentStore.open(r.resolve("content")),
-          kind.open(r.resolve("snapshots").resolve(kind.name().toLowerCase(java.util.Locale.ROOT))));
+          kind.open(r.resolve("snapshots").resolve(kind.name().toLowerCase(java.util.Locale.ROOT))),
+          kind);
       s.collector.run(); // what a crash left half done
       return s;
     } catch (RuntimeException e) {
@@ -94,13 +99,16 @@ final class LocalImageService implements ImageService {
     changes.lock();
     Set<Digest> blobsBefore = new HashSet<>(content.list());
     List<Digest> created = new ArrayList<>();
+    // layers are extracted while the archive streams in (overlay layers need no parent)
+    LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
+        ? new LayerPrefetch(root.resolve("tmp").resolve("prefetch-" + UUID.randomUUID())) : null;
     try {
-      List<ArchiveImage> found = ArchiveReader.read(archive, content, Platform.host());
+      List<ArchiveImage> found = ArchiveReader.read(archive, content, Platform.host(), prefetch);
       List<ImageStore.Addition> additions = new ArrayList<>();
       List<LoadedImage> loaded = new ArrayList<>();
       Instant now = Instant.now();
       for (ArchiveImage a : found) {
-        UnpackResult u = unpacker.unpack(a.parsed(), a.config());
+        UnpackResult u = unpacker.unpack(a.parsed(), a.config(), prefetch);
         created.addAll(u.created());
         List<String> names = new ArrayList<>();
         List<String> shown = new ArrayList<>();
@@ -119,7 +127,13 @@ final class LocalImageService implements ImageService {
       undo(created, blobsBefore, e);
       throw e;
     } finally {
-      changes.unlock();
+      try {
+        if (prefetch != null) {
+          prefetch.close();
+        }
+      } finally {
+        changes.unlock();
+      }
     }
   }
 

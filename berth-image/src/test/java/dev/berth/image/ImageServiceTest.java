@@ -323,6 +323,50 @@ class ImageServiceTest {
     assertThat(images.snapshots().list()).isEmpty();
   }
 
+  /** Layers over a megabyte are extracted while the archive streams (LayerPrefetch). */
+  static final String MEGA = "x".repeat(1_300_000);
+  static final byte[] BIG_BASE = TestImages.layer("usr/", "", "usr/big", MEGA, "usr/gone", "g",
+      "usr/lib/", "", "usr/lib/a", "a");
+  static final byte[] BIG_TOP = TestImages.layer("usr/.wh.gone", "", "usr/lib/", "",
+      "usr/lib/.wh..wh..opq", "", "usr/lib/b", "b", "srv/", "", "srv/big2", MEGA + "2");
+
+  @Test
+  void bigLayersExtractedDuringTheReadStackLikeAnyOther() throws IOException {
+    Image img = Image.of(List.of("big:1"), BIG_BASE, BIG_TOP);
+    load(TestImages.dockerArchive(img));
+    Path root = mountRootfs("c1", "big:1");
+    assertThat(Files.readString(root.resolve("usr/big"))).isEqualTo(MEGA);
+    assertThat(Files.readString(root.resolve("srv/big2"))).isEqualTo(MEGA + "2");
+    assertThat(root.resolve("usr/gone")).doesNotExist();
+    assertThat(root.resolve("usr/lib/a")).doesNotExist();
+    assertThat(root.resolve("usr/lib/b")).hasContent("b");
+    // a second image on the same base: the base blob is known, its prefetch is dropped
+    load(TestImages.dockerArchive(Image.of(List.of("big:2"), BIG_BASE, OTHER_TOP)));
+    assertThat(images.snapshots().list()).hasSize(4); // 3 layers + the container
+    try (var left = Files.list(tmp.resolve("root/tmp"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void bigLayerFailuresLeaveEveryStoreAsItWas() throws IOException {
+    load(TestImages.dockerArchive(Image.of(List.of("keep:1"), BASE)));
+    Stores before = stores();
+    byte[] good = TestImages.dockerArchive(Image.of(List.of("big:1"), BIG_BASE, BIG_TOP));
+    byte[] cut = Arrays.copyOf(good, BIG_BASE.length + BIG_TOP.length / 2);
+    Image lying = new Image(List.of("liar:1"), List.of(BIG_BASE, BIG_TOP),
+        List.of(Digest.of(BIG_BASE), Digest.of(BASE)), "", "2024-02-01T00:00:00Z");
+
+    assertThatThrownBy(() -> load(cut)).isInstanceOf(BerthException.class);
+    assertThat(stores()).isEqualTo(before);
+    assertThatThrownBy(() -> load(TestImages.dockerArchive(lying)))
+        .hasMessageContaining("diff_id mismatch");
+    assertThat(stores()).isEqualTo(before);
+    try (var left = Files.list(tmp.resolve("root/tmp"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   static Map<String, String> filesOf(byte[] tar) throws IOException {
     Map<String, String> out = new java.util.TreeMap<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {

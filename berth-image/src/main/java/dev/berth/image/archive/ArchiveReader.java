@@ -57,10 +57,19 @@ public final class ArchiveReader {
    */
   public static List<ArchiveImage> read(InputStream archive, ContentStore store,
       Platform platform) {
+    return read(archive, store, platform, null);
+  }
+
+  /**
+   * As {@link #read(InputStream, ContentStore, Platform)}, showing each tar-like blob to {@code
+   * tap} as it streams past (null for none).
+   */
+  public static List<ArchiveImage> read(InputStream archive, ContentStore store,
+      Platform platform, LayerTap tap) {
     Platform wanted = platform != null ? platform : Platform.host();
     NewBlobs created = new NewBlobs(store);
     try {
-      ArchiveBlobs blobs = new ArchiveBlobs(ArchiveScan.read(archive, store, created), store,
+      ArchiveBlobs blobs = new ArchiveBlobs(ArchiveScan.read(archive, store, created, tap), store,
           created);
       List<ArchiveImage> images = images(blobs, wanted);
       created.deleteAllBut(referenced(images));

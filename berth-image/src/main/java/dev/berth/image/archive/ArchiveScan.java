@@ -40,11 +40,19 @@ final class ArchiveScan {
   private final Map<String, String> links = new HashMap<>();
   private int entries;
 
-  private ArchiveScan() {}
+  private final LayerTap tap;
 
-  /** Reads the whole tar (plain, gzip or zstd); blobs it stores are noted in {@code created}. */
-  static ArchiveScan read(InputStream archive, ContentStore store, NewBlobs created) {
-    ArchiveScan scan = new ArchiveScan();
+  private ArchiveScan(LayerTap tap) {
+    this.tap = tap;
+  }
+
+  /**
+   * Reads the whole tar (plain, gzip or zstd); blobs it stores are noted in {@code created}, and
+   * tar-like ones shown to {@code tap} (may be null) as they stream past.
+   */
+  static ArchiveScan read(InputStream archive, ContentStore store, NewBlobs created,
+      LayerTap tap) {
+    ArchiveScan scan = new ArchiveScan(tap);
     String at = "(before the first)";
     try {
       BufferedInputStream in = new BufferedInputStream(archive, BUFFER);
@@ -109,11 +117,18 @@ final class ArchiveScan {
       return;
     }
     Digest named = digestOfPath(path);
+    LayerTap.Feed feed = null;
     try (BlobWriter w = store.writer(named, size)) {
       int n = tar.readNBytes(buffer, 0, (int) Math.min(buffer.length, size));
       Compression compression = LayerDecompression.sniff(buffer, n);
+      if (tap != null && size > SMALL && (compression != Compression.NONE || isTar(buffer, n))) {
+        feed = tap.open(path, size);
+      }
       while (n > 0) {
         w.write(buffer, 0, n);
+        if (feed != null) {
+          feed.write(buffer, 0, n);
+        }
         n = tar.readNBytes(buffer, 0, buffer.length);
       }
       if (w.written() != size) {
@@ -127,8 +142,24 @@ final class ArchiveScan {
         throw named != null && x.kind() == ErrorKind.INVALID_ARGUMENT
             ? x.wrap("archive blob \"" + path + "\" does not match its name") : x;
       }
+      boolean added = created.isNew(digest);
       stored.put(path, new StoredFile(created.committed(digest), size, compression));
+      if (feed != null) {
+        LayerTap.Feed done = feed;
+        feed = null;
+        done.complete(digest, added);
+      }
+    } finally {
+      if (feed != null) {
+        feed.abort();
+      }
     }
+  }
+
+  /** A POSIX or GNU tar header: "ustar" at offset 257 of the first block. */
+  private static boolean isTar(byte[] head, int n) {
+    return n >= 262 && head[257] == 'u' && head[258] == 's' && head[259] == 't'
+        && head[260] == 'a' && head[261] == 'r';
   }
 
   /** The digest a layout path {@code blobs/<alg>/<hex>} names, or null if it names none. */

@@ -23,6 +23,11 @@ final class NewBlobs {
     this.before = new HashSet<>(store.list());
   }
 
+  /** Whether {@code digest} was not in the store when the read started. */
+  boolean isNew(Digest digest) {
+    return !before.contains(digest);
+  }
+
   /** Notes a commit (or put) that returned {@code digest}. */
   Digest committed(Digest digest) {
     if (!before.contains(digest)) {

@@ -54,6 +54,7 @@ final class EntryWriter {
       String clean = RootedPaths.clean(name);
       String base = clean.substring(clean.lastIndexOf('/') + 1);
       if (base.startsWith(Whiteouts.PREFIX)) {
+        paths.forget();
         whiteout(name, clean, base);
         return;
       }
@@ -67,6 +68,7 @@ final class EntryWriter {
       }
       BasicFileAttributes existing = RootedPaths.attributesOrNull(path, name);
       if (existing != null && !(entry.isDirectory() && existing.isDirectory())) {
+        paths.forget();
         Trees.deleteRecursively(path);
       }
       create(entry, path, content, rawXattrs);

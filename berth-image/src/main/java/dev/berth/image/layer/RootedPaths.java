@@ -19,9 +19,19 @@ import java.util.List;
  */
 final class RootedPaths {
   private final Path root;
+  /**
+   * Parents already checked or made during this apply. A layer's own entries are the only
+   * writers, so they stay directories until the caller deletes something ({@link #forget}).
+   */
+  private final java.util.Set<Path> knownDirs = new java.util.HashSet<>();
 
   RootedPaths(Path root) {
     this.root = root;
+  }
+
+  /** Something under the root was deleted or replaced: check every parent again. */
+  void forget() {
+    knownDirs.clear();
   }
 
   Path root() {
@@ -75,6 +85,9 @@ final class RootedPaths {
     Path dir = root;
     for (int i = 0; i < parts.length - 1; i++) {
       dir = dir.resolve(parts[i]);
+      if (knownDirs.contains(dir)) {
+        continue;
+      }
       BasicFileAttributes attrs = attributesOrNull(dir, name);
       if (attrs == null) {
         if (!createParents) {
@@ -93,6 +106,7 @@ final class RootedPaths {
         throw reject(name, "parent " + String.join("/", List.of(parts).subList(0, i + 1))
             + " is not a directory");
       }
+      knownDirs.add(dir);
     }
     return dir.resolve(parts[parts.length - 1]);
   }

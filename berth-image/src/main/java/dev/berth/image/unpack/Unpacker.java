@@ -15,7 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import dev.berth.image.layer.WhiteoutMode;
 
 /**
  * Turns an image's layer blobs into committed snapshots named by chain id, lowest first. A layer
@@ -53,6 +57,14 @@ public final class Unpacker {
    * made are removed again.
    */
   public UnpackResult unpack(ImageManifest manifest, ImageConfig config) {
+    return unpack(manifest, config, null);
+  }
+
+  /**
+   * As {@link #unpack(ImageManifest, ImageConfig)}, using layers {@code prefetch} extracted while
+   * the archive was read (null for none) where it has them.
+   */
+  public UnpackResult unpack(ImageManifest manifest, ImageConfig config, LayerPrefetch prefetch) {
     List<Descriptor> layers = manifest.layers();
     List<Digest> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
     if (layers.size() != diffIds.size()) {
@@ -68,7 +80,7 @@ public final class Unpacker {
           continue;
         }
         String parent = i == 0 ? null : chains.get(i - 1).toString();
-        apply(i, layers.get(i), diffIds.get(i), parent, key);
+        apply(i, layers.get(i), diffIds.get(i), parent, key, prefetch);
         created.add(chains.get(i));
       }
     } catch (RuntimeException e) {
@@ -90,7 +102,8 @@ public final class Unpacker {
     }
   }
 
-  private void apply(int index, Descriptor layer, Digest diffId, String parent, String key) {
+  private void apply(int index, Descriptor layer, Digest diffId, String parent, String key,
+      LayerPrefetch prefetch) {
     if (!MediaTypes.isLayer(layer.mediaType())) {
       throw BerthException.invalid("layer " + index + " (" + layer.digest()
           + ") has unsupported media type \"" + layer.mediaType() + "\"");
@@ -104,16 +117,8 @@ public final class Unpacker {
     boolean committed = false;
     try {
       ApplyTarget target = snapshots.applyTarget(active);
-      ApplyResult result;
-      try (InputStream in = content.open(layer.digest())) {
-        // sniffed, not taken from the media type: some registries label plain tars as gzip
-        result = applier.apply(in, null,
-            target.directory(), target.mode());
-      } catch (IOException e) {
-        throw BerthException.system("reading layer " + layer.digest() + ": " + e.getMessage(), e);
-      } catch (BerthException e) {
-        throw e.wrap("layer " + index + " (" + layer.digest() + ")");
-      }
+      ApplyResult result = prefetched(prefetch, layer.digest(), target)
+          .orElseGet(() -> applyBlob(index, layer, target));
       if (!result.diffId().equals(diffId)) {
         throw BerthException.invalid("layer " + index + " (" + layer.digest()
             + "): diff_id mismatch: config says " + diffId + ", content is " + result.diffId());
@@ -125,6 +130,45 @@ public final class Unpacker {
       if (!committed) {
         snapshots.remove(active);
       }
+    }
+  }
+
+  /**
+   * Moves a layer extracted during the archive read into {@code target}, an empty overlay
+   * upper dir; empty when there is none or its extraction failed (the blob is applied afresh,
+   * which reports the failure properly).
+   */
+  private static Optional<ApplyResult> prefetched(LayerPrefetch prefetch, Digest blob,
+      ApplyTarget target) {
+    if (prefetch == null || target.mode() != WhiteoutMode.OVERLAY) {
+      return Optional.empty();
+    }
+    Optional<LayerPrefetch.Staged> staged = prefetch.take(blob);
+    if (staged.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ApplyResult> result = staged.get().await();
+    if (result.isEmpty()) {
+      return result;
+    }
+    try {
+      // rename(2) replaces the empty directory the snapshot was prepared with
+      Files.move(staged.get().dir(), target.directory(), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw BerthException.system("moving the extracted layer " + blob + " into place: "
+          + e.getMessage(), e);
+    }
+    return result;
+  }
+
+  private ApplyResult applyBlob(int index, Descriptor layer, ApplyTarget target) {
+    try (InputStream in = content.open(layer.digest())) {
+      // sniffed, not taken from the media type: some registries label plain tars as gzip
+      return applier.apply(in, null, target.directory(), target.mode());
+    } catch (IOException e) {
+      throw BerthException.system("reading layer " + layer.digest() + ": " + e.getMessage(), e);
+    } catch (BerthException e) {
+      throw e.wrap("layer " + index + " (" + layer.digest() + ")");
     }
   }
 

@@ -1,0 +1,138 @@
+package dev.berth.image.unpack;
+
+import dev.berth.error.BerthException;
+import dev.berth.image.Trees;
+import dev.berth.image.archive.LayerTap;
+import dev.berth.image.layer.ApplyResult;
+import dev.berth.image.layer.LayerApplier;
+import dev.berth.image.layer.WhiteoutMode;
+import dev.berth.oci.image.Digest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Extracts layers while the archive is still being read: each tar-like blob the reader streams
+ * is copied through a {@link ChunkPipe} to an extraction thread, which applies it in overlay form
+ * into a directory of its own under {@code staging}. Overlay layers do not depend on their
+ * parents, so this needs no knowledge of the image yet; the {@link Unpacker} later moves a
+ * staged directory into the snapshot it makes for that blob, after checking its diff_id.
+ *
+ * <p>Two extraction threads: the read itself is cheap, extraction is where the time goes. Work
+ * that turns out unneeded (a blob the store had, a blob that is no layer) is deleted at {@link
+ * #close}. Only for snapshotters that apply in {@link WhiteoutMode#OVERLAY} form.
+ */
+public final class LayerPrefetch implements LayerTap, AutoCloseable {
+  private static final int PIPE_CHUNKS = 32;
+
+  /** A staged extraction: where it went, and how it ended. */
+  public record Staged(Path dir, Future<ApplyResult> result) {
+    /** The extraction's result, or empty when it failed (the unpacker then applies afresh). */
+    public Optional<ApplyResult> await() {
+      try {
+        return Optional.of(result.get());
+      } catch (ExecutionException e) {
+        return Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+
+  private final Path staging;
+  private final LayerApplier applier = new LayerApplier();
+  private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "berth-layer-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<Digest, Staged> ready = new HashMap<>();
+  private final List<Staged> unused = new ArrayList<>();
+  private int seq;
+
+  /** {@code staging}: a directory to create on the snapshots' file system (renames must work). */
+  public LayerPrefetch(Path staging) {
+    this.staging = staging;
+  }
+
+  @Override
+  public synchronized Feed open(String path, long size) {
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw BerthException.system("creating " + staging + ": " + e.getMessage(), e);
+    }
+    Path dir = staging.resolve(Integer.toString(++seq));
+    ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
+    Future<ApplyResult> result = threads.submit(() -> {
+      try (InputStream in = pipe.input()) {
+        return applier.apply(in, null, dir, WhiteoutMode.OVERLAY);
+      }
+    });
+    Staged staged = new Staged(dir, result);
+    return new Feed() {
+      @Override
+      public void write(byte[] b, int off, int len) {
+        pipe.put(b, off, len);
+      }
+
+      @Override
+      public void complete(Digest digest, boolean added) {
+        synchronized (LayerPrefetch.this) {
+          if (added && !ready.containsKey(digest)) {
+            pipe.finish();
+            ready.put(digest, staged);
+          } else {
+            pipe.fail(); // the layer is there already: stop extracting it
+            unused.add(staged);
+          }
+        }
+      }
+
+      @Override
+      public void abort() {
+        pipe.fail();
+        synchronized (LayerPrefetch.this) {
+          unused.add(staged);
+        }
+      }
+    };
+  }
+
+  /** The staged extraction of blob {@code digest}; the caller then owns its directory. */
+  public synchronized Optional<Staged> take(Digest digest) {
+    return Optional.ofNullable(ready.remove(digest));
+  }
+
+  /** Waits for every extraction and deletes whatever was not taken. */
+  @Override
+  public void close() {
+    List<Staged> left;
+    synchronized (this) {
+      left = new ArrayList<>(unused);
+      left.addAll(ready.values());
+      ready.clear();
+      unused.clear();
+    }
+    for (Staged s : left) {
+      s.await();
+    }
+    threads.shutdown();
+    try {
+      Trees.deleteRecursively(staging);
+    } catch (IOException e) {
+      // under the service's tmp/, emptied at the next open
+    }
+  }
+}
