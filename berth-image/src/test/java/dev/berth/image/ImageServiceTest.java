@@ -88,6 +88,27 @@ class ImageServiceTest {
   }
 
   @Test
+  void theCopySnapshotterStacksTheSameWay() throws IOException {
+    try (ImageService copy = ImageService.open(tmp.resolve("copy"), SnapshotterKind.COPY)) {
+      byte[] archive = TestImages.dockerArchive(Image.of(List.of("busybox:latest"), BIG_BASE,
+          BIG_TOP));
+      copy.load(new ByteArrayInputStream(archive));
+      Path target = Files.createDirectories(tmp.resolve("mnt-copy"));
+      Mounter.mount(copy.prepareRootfs("c1", "busybox"), target);
+      mounted.add(target);
+      assertThat(target.resolve("usr/gone")).doesNotExist();
+      assertThat(target.resolve("usr/lib/a")).doesNotExist();
+      assertThat(target.resolve("usr/lib/b")).hasContent("b");
+      assertThat(Files.readString(target.resolve("srv/big2"))).isEqualTo(MEGA + "2");
+      Files.writeString(target.resolve("srv/new"), "n");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      copy.export("c1", out);
+      assertThat(filesOf(out.toByteArray())).containsEntry("srv/new", "n")
+          .doesNotContainKey("usr/gone");
+    }
+  }
+
+  @Test
   void exportWritesTheContainersCurrentFiles() throws IOException {
     load(TestImages.dockerArchive(Image.of(List.of("busybox:latest"), BASE, TOP)));
     Path root = mountRootfs("c1", "busybox");

@@ -1,0 +1,60 @@
+package dev.berth.image.unpack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The hand-over between the archive reader and an extraction thread. */
+class ChunkPipeTest {
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void bytesArriveInOrderThroughASmallPipe() throws Exception {
+    ChunkPipe pipe = new ChunkPipe(2);
+    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+      try (InputStream in = pipe.input()) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    byte[] chunk = new byte[1000];
+    for (int i = 0; i < 50; i++) {
+      java.util.Arrays.fill(chunk, (byte) i);
+      pipe.put(chunk, 0, chunk.length);
+    }
+    pipe.finish();
+    byte[] all = read.get();
+    assertThat(all).hasSize(50_000);
+    assertThat(all[0]).isEqualTo((byte) 0);
+    assertThat(all[49_999]).isEqualTo((byte) 49);
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void aConsumerThatStoppedNeverBlocksTheProducer() throws Exception {
+    ChunkPipe pipe = new ChunkPipe(1);
+    pipe.input().close();
+    for (int i = 0; i < 100; i++) {
+      pipe.put(new byte[10], 0, 10); // would block forever on a full pipe
+    }
+    pipe.finish();
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void aFailedProducerFailsTheConsumersRead() {
+    ChunkPipe pipe = new ChunkPipe(4);
+    pipe.put(new byte[] {1, 2}, 0, 2);
+    pipe.fail();
+    InputStream in = pipe.input();
+    assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+        .hasMessageContaining("stopped before this layer's end");
+  }
+}
