@@ -78,7 +78,7 @@ public final class ImageLoad {
       row("tar -xf of each layer (floor)", tar, mb);
       row("tar -xzf of each gzipped layer", tarGz, mb);
       System.out.printf("  ratios: berth/docker %.2f, berth/tar-floor %.2f, berth/tar-gz-floor %.2f%n",
-          median(berth) / median(docker), median(berth) / median(tar), median(berth) / median(tarGz));
+          Samples.median(berth) / Samples.median(docker), Samples.median(berth) / Samples.median(tar), Samples.median(berth) / Samples.median(tarGz));
       dedupe(archive, work);
     } finally {
       exec(List.of("rm", "-rf", "--one-file-system", work.toString()), true);
@@ -224,18 +224,10 @@ public final class ImageLoad {
     exec(List.of("rm", "-rf", "--one-file-system", p.toString()), false);
   }
 
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
-
   private static void row(String name, List<Double> xs, double mb) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
+    List<Double> s = Samples.sorted(xs);
     System.out.printf("  %-32s median %8.1f ms  min %8.1f  max %8.1f  (%.0f MB/s of archive)%n",
-        name, median(xs), s.get(0), s.get(s.size() - 1), mb / (median(xs) / 1000));
+        name, Samples.median(xs), s.get(0), s.get(s.size() - 1), mb / (Samples.median(xs) / 1000));
   }
 
   /** Runs a command with the anchor's DOCKER_HOST; returns its output, throws unless it exits 0. */

@@ -49,7 +49,7 @@ public final class StartLatency {
         cli.add(time(() -> exec(List.of(top.resolve("bin/berth-runtime").toString(),
             "--root", root.toString(), "run", "--bundle", bundle.toString(), "cli" + n))));
       }
-      double base = median(runc);
+      double base = Samples.median(runc);
       System.out.printf("start-to-exit of /bin/true, %d runs each (cli: %d), medians:%n", runs, cli.size());
       row("berth in-process (warm JVM)", inProcess, base);
       row("berth-runtime run (CLI)", cli, base);
@@ -73,18 +73,10 @@ public final class StartLatency {
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
-
   private static void row(String name, List<Double> xs, double base) {
-    List<Double> s = new ArrayList<>(xs);
-    Collections.sort(s);
+    List<Double> s = Samples.sorted(xs);
     double p90 = s.get((int) Math.min(s.size() - 1, Math.round(s.size() * 0.9)));
-    System.out.printf("  %-30s median %7.2f ms  p90 %7.2f ms  ratio to runc %.2f%n", name, median(xs), p90, median(xs) / base);
+    System.out.printf("  %-30s median %7.2f ms  p90 %7.2f ms  ratio to runc %.2f%n", name, Samples.median(xs), p90, Samples.median(xs) / base);
   }
 
   /** Where the in-process time goes: create, start, wait for the exit, delete. */
@@ -110,7 +102,7 @@ public final class StartLatency {
       delete.add((t4 - t3) / 1e6);
     }
     System.out.printf("in-process phases, medians: create %.2f ms, start %.2f ms, wait %.2f ms, delete %.2f ms%n",
-        median(create), median(start), median(await), median(delete));
+        Samples.median(create), Samples.median(start), Samples.median(await), Samples.median(delete));
   }
 
   private static void shimRss(ContainerRuntime rt, Path top, Path work) throws Exception {
