@@ -28,6 +28,11 @@ public final class CapabilityNames {
     return "CAP_" + NAMES.get(number);
   }
 
+  /** Every capability this table knows, as {@code CAP_NAME}, in bit order. */
+  public static List<String> all() {
+    return NAMES.stream().map(n -> "CAP_" + n).toList();
+  }
+
   public static int count() {
     return NAMES.size();
   }

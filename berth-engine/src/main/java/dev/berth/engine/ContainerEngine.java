@@ -1,0 +1,436 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
+import dev.berth.image.ImageService;
+import dev.berth.image.ImageUsage;
+import dev.berth.image.Trees;
+import dev.berth.image.snapshot.Mounter;
+import dev.berth.image.store.Database;
+import dev.berth.oci.image.Digest;
+import dev.berth.oci.image.ImageConfig;
+import dev.berth.runtime.ContainerRuntime;
+import dev.berth.runtime.CreateOptions;
+import dev.berth.runtime.shim.AttachStream;
+import dev.berth.runtime.spec.BundleLoader;
+import dev.berth.sys.Signals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Containers made from images and run by the runtime: Docker's container lifecycle (create,
+ * start, wait, stop, kill, pause, remove) with its rules and messages. Records live in the
+ * metadata database; each container has a directory {@code <root>/containers/<id>/} with its
+ * bundle ({@code config.json}, {@code rootfs/} where its snapshot is mounted while it runs), its
+ * {@code hostname}, {@code hosts} and {@code resolv.conf}, and its log ({@code container.log},
+ * CRI format, written by the shim). The runtime's state is under {@code <exec-root>/containers}.
+ *
+ * <p>A virtual thread per running container waits for its exit, records the code, unmounts its
+ * file system and, for {@code --rm}, removes it.
+ */
+public final class ContainerEngine implements ImageUsage, AutoCloseable {
+  private final Path root;
+  private final ImageService images;
+  private final ContainerRuntime runtime;
+  private final Database db;
+  private final ContainerStore store;
+  private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
+
+  private ContainerEngine(Path root, Path execRoot, ImageService images) {
+    this.root = root;
+    this.images = images;
+    // socket paths must stay under 108 bytes: /run/berth/containers/<64 hex>/attach.sock
+    this.runtime = ContainerRuntime.open(execRoot.resolve("containers"));
+    this.db = Database.open(root.resolve("metadata.db"));
+    this.store = new ContainerStore(db);
+  }
+
+  /** The engine over {@code images}, its records beside theirs under {@code root}. */
+  public static ContainerEngine open(Path root, Path execRoot, ImageService images) {
+    return new ContainerEngine(root.toAbsolutePath(), execRoot.toAbsolutePath(), images);
+  }
+
+  /** What {@code docker create} returns: the id, and warnings to print. */
+  public record Created(String id, List<String> warnings) {}
+
+  public Created create(String name, ContainerConfig config, HostConfig host) {
+    if (config.image() == null || config.image().isEmpty()) {
+      throw BerthException.invalid("config.Image: no image given");
+    }
+    host = host == null ? HostConfig.defaults() : host;
+    List<String> warnings = new ArrayList<>();
+    String mode = host.networkMode() == null || host.networkMode().isEmpty() ? "default"
+        : host.networkMode();
+    switch (mode) {
+      case "none", "host" -> { }
+      case "default", "bridge" -> warnings.add("bridge networking is not available yet: the"
+          + " container runs with no network but loopback (use --network host or none)");
+      default -> throw BerthException.invalid("network mode \"" + mode + "\" is not supported"
+          + " yet; use none or host");
+    }
+    RuntimeSpec.check(host);
+    Digest imageId = images.resolve(config.image());
+    ImageConfig.ContainerConfig imageConfig = images.inspect(imageId.toString()).config()
+        .config();
+    List<String> command = RuntimeSpec.command(config, imageConfig);
+    String id = Names.newId();
+    String n = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.checked(name);
+    Container c = new Container(id, n, Instant.now().toString(), imageId.toString(),
+        config.image(), command.getFirst(), command.subList(1, command.size()), config, host,
+        ContainerState.created(), 0);
+    Path dir = dir(id);
+    try {
+      Files.createDirectories(dir.resolve("rootfs"));
+      String hostname = hostname(c);
+      Files.writeString(dir.resolve("hostname"), hostname + "\n");
+      Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost"
+          + " ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n");
+      Files.writeString(dir.resolve("resolv.conf"), resolvConf());
+      images.prepareRootfs(id, imageId.toString());
+    } catch (IOException | RuntimeException e) {
+      cleanup(id, e);
+      throw e instanceof BerthException b ? b
+          : BerthException.system("creating container " + n + ": " + e.getMessage(), e);
+    }
+    if (!store.insert(c)) {
+      BerthException conflict = new BerthException(ErrorKind.ALREADY_EXISTS,
+          "Conflict. The container name \"/" + n + "\" is already in use by container \""
+              + byName(n).map(Container::id).orElse("?") + "\". You have to remove (or rename)"
+              + " that container to be able to reuse that name.");
+      cleanup(id, conflict);
+      throw conflict;
+    }
+    lifecycles.put(id, new Lifecycle());
+    return new Created(id, warnings);
+  }
+
+  /** Starts a created or exited container; false if it was running already (Docker's 304). */
+  public synchronized boolean start(String ref) {
+    Container c = find(ref);
+    if (c.state().running()) {
+      return false;
+    }
+    Path dir = dir(c.id());
+    Path rootfs = dir.resolve("rootfs");
+    try {
+      Mounter.mount(images.snapshots().mounts(c.id()), rootfs);
+      ImageConfig.ContainerConfig imageConfig = images.inspect(c.imageId()).config().config();
+      long[] user = UserLookup.resolve(rootfs, c.config().user() != null
+          && !c.config().user().isEmpty() ? c.config().user()
+          : imageConfig == null ? null : imageConfig.user());
+      ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
+      Files.write(dir.resolve("config.json"), BundleLoader.JSON.writeValueAsBytes(spec));
+      CreateOptions opts = CreateOptions.piped(dir.resolve("container.log"))
+          .withStdinOpen(c.config().openStdin());
+      runtime.create(c.id(), dir, opts);
+      runtime.start(c.id());
+      int pid = runtime.state(c.id()).record().pid();
+      Container running = c.withState(c.state().running(pid, Instant.now().toString()));
+      store.update(running);
+      lifecycle(c.id()).onStart();
+      Thread.ofVirtual().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
+      return true;
+    } catch (IOException | RuntimeException e) {
+      try {
+        runtime.delete(c.id(), true);
+      } catch (RuntimeException ignored) {
+        // never created
+      }
+      Mounter.unmount(rootfs);
+      store.update(c.withState(c.state().failed(e.getMessage(), 127)));
+      throw e instanceof BerthException b ? b
+          : BerthException.system("starting container " + c.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The exit watcher of one run: record the code, release the rootfs, honour --rm. */
+  private void awaitExit(String id) {
+    int code;
+    boolean oom = false;
+    try {
+      code = runtime.waitFor(id);
+      oom = runtime.state(id).oomKilled();
+    } catch (RuntimeException e) {
+      code = 255;
+    }
+    try {
+      runtime.delete(id, true);
+    } catch (RuntimeException e) {
+      // gone already
+    }
+    Mounter.unmount(dir(id).resolve("rootfs"));
+    Container c = store.get(id).orElse(null);
+    if (c != null) {
+      store.update(c.withState(c.state().exited(code, oom, Instant.now().toString())));
+    }
+    lifecycle(id).onExit(code);
+    if (c != null && c.hostConfig().autoRemove()) {
+      try {
+        remove(id, true);
+      } catch (RuntimeException e) {
+        // removed meanwhile
+      }
+    }
+  }
+
+  /**
+   * {@code docker wait}: the exit code once {@code condition} holds: {@code not-running} (the
+   * default; at once for a container not running), {@code next-exit}, or {@code removed}.
+   */
+  public CompletableFuture<Integer> waitFor(String ref, String condition) {
+    Container c = find(ref);
+    Lifecycle l = lifecycle(c.id());
+    return switch (condition == null || condition.isEmpty() ? "not-running" : condition) {
+      case "not-running" -> c.state().running() ? l.exited()
+          : CompletableFuture.completedFuture(c.state().exitCode());
+      case "next-exit" -> l.exited();
+      case "removed" -> l.removed().thenApply(v -> l.exited().getNow(c.state().exitCode()));
+      default -> throw BerthException.invalid("invalid condition: \"" + condition + "\"");
+    };
+  }
+
+  /** Resolves when the container next starts (attach before start waits on this). */
+  public CompletableFuture<Void> started(String ref) {
+    return lifecycle(find(ref).id()).started();
+  }
+
+  /**
+   * {@code docker stop}: the stop signal, then SIGKILL after {@code timeoutSeconds} (null: the
+   * container's StopTimeout, else 10). False if it was not running (Docker's 304).
+   */
+  public boolean stop(String ref, Integer timeoutSeconds, String signal) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      return false;
+    }
+    int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal
+        : c.config().stopSignal() != null ? c.config().stopSignal() : "SIGTERM");
+    int timeout = timeoutSeconds != null ? timeoutSeconds
+        : c.config().stopTimeout() != null ? c.config().stopTimeout() : 10;
+    CompletableFuture<Integer> exit = lifecycle(c.id()).exited();
+    signal(c, sig);
+    try {
+      exit.get(Math.max(timeout, 0), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      signal(c, 9);
+      await(exit);
+    } catch (InterruptedException | ExecutionException e) {
+      throw BerthException.system("stopping " + c.name() + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  /** {@code docker kill}: a signal (default SIGKILL) to a running container. */
+  public void kill(String ref, String signal) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+    signal(c, sig);
+    if (sig == 9) {
+      await(lifecycle(c.id()).exited());
+    }
+  }
+
+  private void signal(Container c, int sig) {
+    try {
+      runtime.kill(c.id(), sig, false);
+    } catch (BerthException e) {
+      if (e.kind() != ErrorKind.FAILED_PRECONDITION) {
+        throw e;
+      }
+    }
+  }
+
+  public void pause(String ref) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    if (c.state().paused()) {
+      throw BerthException.precondition("Container " + c.id() + " is already paused");
+    }
+    runtime.pause(c.id());
+    store.update(c.withState(c.state().paused(true)));
+  }
+
+  public void unpause(String ref) {
+    Container c = find(ref);
+    if (!c.state().paused()) {
+      throw BerthException.precondition("Container " + c.id() + " is not paused");
+    }
+    runtime.resume(c.id());
+    store.update(c.withState(c.state().paused(false)));
+  }
+
+  /** {@code docker rm}: a running container only with {@code force} (it is killed first). */
+  public void remove(String ref, boolean force) {
+    Container c = find(ref);
+    if (c.state().running()) {
+      if (!force) {
+        throw BerthException.precondition("cannot remove container \"/" + c.name()
+            + "\": container is running: stop the container before removing or force remove");
+      }
+      if (c.state().paused()) {
+        runtime.resume(c.id());
+      }
+      signal(c, 9);
+      await(lifecycle(c.id()).exited());
+    }
+    synchronized (this) {
+      if (store.get(c.id()).isEmpty()) {
+        return;
+      }
+      Mounter.unmount(dir(c.id()).resolve("rootfs"));
+      images.removeRootfs(c.id());
+      try {
+        Trees.deleteRecursively(dir(c.id()));
+      } catch (IOException e) {
+        throw BerthException.system("removing " + dir(c.id()) + ": " + e.getMessage(), e);
+      }
+      store.delete(c.id());
+      lifecycle(c.id()).onRemove(c.state().exitCode());
+      lifecycles.remove(c.id());
+    }
+  }
+
+  /** Sets the size of a container's terminal. */
+  public void resize(String ref, int rows, int cols) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    runtime.resize(c.id(), rows, cols);
+  }
+
+  /** A connection to a running container's output and stdin. */
+  public AttachStream attach(String ref) throws IOException {
+    Container c = find(ref);
+    return AttachStream.connect(runtime.root().resolve(c.id()).resolve("attach.sock"));
+  }
+
+  /** The container's CRI log file (it may not exist before the first start). */
+  public Path logFile(String ref) {
+    return dir(find(ref).id()).resolve("container.log");
+  }
+
+  /** Every container (running ones only unless {@code all}), newest first. */
+  public List<Container> list(boolean all) {
+    List<Container> out = new ArrayList<>(store.list().reversed());
+    if (!all) {
+      out.removeIf(c -> !c.state().running());
+    }
+    return out;
+  }
+
+  /** By full id, name (with or without '/'), or unique id prefix. */
+  public Container find(String ref) {
+    if (ref == null || ref.isEmpty()) {
+      throw noSuch(String.valueOf(ref));
+    }
+    var byId = store.get(ref);
+    if (byId.isPresent()) {
+      return byId.get();
+    }
+    String name = ref.startsWith("/") ? ref.substring(1) : ref;
+    List<Container> all = store.list();
+    for (Container c : all) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    List<Container> prefixed = all.stream().filter(c -> c.id().startsWith(ref)).toList();
+    if (prefixed.size() == 1) {
+      return prefixed.getFirst();
+    }
+    throw noSuch(ref);
+  }
+
+  private java.util.Optional<Container> byName(String name) {
+    return store.list().stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  private static BerthException noSuch(String ref) {
+    return new BerthException(ErrorKind.NOT_FOUND, "No such container: " + ref);
+  }
+
+  @Override
+  public List<ContainerUse> containersOf(Digest imageId) {
+    return store.list().stream().filter(c -> c.imageId().equals(imageId.toString()))
+        .map(c -> new ContainerUse(c.id(), c.state().running())).toList();
+  }
+
+  /** Stops watching; running containers keep running (their shims own them). */
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  private Lifecycle lifecycle(String id) {
+    return lifecycles.computeIfAbsent(id, k -> new Lifecycle());
+  }
+
+  private Path dir(String id) {
+    return root.resolve("containers").resolve(id);
+  }
+
+  private String hostname(Container c) {
+    String h = c.config().hostname();
+    return h == null || h.isEmpty() ? c.shortId() : h;
+  }
+
+  private String uniqueGeneratedName() {
+    for (int i = 0; i < 100; i++) {
+      String n = Names.generated() + (i < 10 ? "" : Integer.toString(i));
+      if (byName(n).isEmpty()) {
+        return n;
+      }
+    }
+    return Names.generated() + "_" + Names.newId().substring(0, 6);
+  }
+
+  /** The host's resolver, minus loopback servers a container cannot reach. */
+  private static String resolvConf() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/etc/resolv.conf")).stream()
+          .filter(l -> !l.matches("\\s*nameserver\\s+(127\\.|::1).*")).toList();
+      return String.join("\n", lines) + "\n";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private void cleanup(String id, Exception cause) {
+    try {
+      images.removeRootfs(id);
+    } catch (RuntimeException e) {
+      // not prepared
+    }
+    try {
+      Trees.deleteRecursively(dir(id));
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static int await(CompletableFuture<Integer> exit) {
+    try {
+      return exit.get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw BerthException.system("waiting for the container to exit: " + e, e);
+    }
+  }
+
+}

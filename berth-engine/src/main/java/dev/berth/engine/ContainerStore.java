@@ -1,0 +1,115 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.error.BerthException;
+import dev.berth.image.store.Database;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Container records in the metadata database: one row per container, its name unique (the
+ * database enforces it, so two creates racing for a name cannot both win), the record as JSON.
+ * Every write is one transaction, so a crash leaves each record as it was before or after.
+ */
+final class ContainerStore {
+  static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final List<String> SCHEMA = List.of("""
+      CREATE TABLE containers(
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        record TEXT NOT NULL)
+      """);
+
+  private final Database db;
+
+  ContainerStore(Database db) {
+    this.db = db;
+    db.migrate("containers", SCHEMA);
+  }
+
+  /** Adds a new container; false when its name is taken. */
+  boolean insert(Container c) {
+    return db.transaction("adding container " + c.id(), conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "INSERT INTO containers(id, name, record) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, c.id());
+        ps.setString(2, c.name());
+        ps.setString(3, json(c));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Replaces a container's record (its name may change: rename). */
+  void update(Container c) {
+    db.transaction("updating container " + c.id(), conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "UPDATE containers SET name = ?, record = ? WHERE id = ?")) {
+        ps.setString(1, c.name());
+        ps.setString(2, json(c));
+        ps.setString(3, c.id());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  void delete(String id) {
+    db.transaction("removing container " + id, conn -> {
+      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM containers WHERE id = ?")) {
+        ps.setString(1, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  Optional<Container> get(String id) {
+    return db.transaction("reading container " + id, conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "SELECT record FROM containers WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Every container, oldest first. */
+  List<Container> list() {
+    return db.transaction("listing containers", conn -> {
+      List<Container> out = new ArrayList<>();
+      try (PreparedStatement ps = conn.prepareStatement("SELECT record FROM containers");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(parse(rs.getString(1)));
+        }
+      }
+      out.sort(java.util.Comparator.comparing(Container::created));
+      return out;
+    });
+  }
+
+  private static String json(Container c) {
+    try {
+      return JSON.writeValueAsString(c);
+    } catch (IOException e) {
+      throw BerthException.system("writing container " + c.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Container parse(String s) {
+    try {
+      return JSON.readValue(s, Container.class);
+    } catch (IOException e) {
+      throw BerthException.system("reading a container record: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Docker's {@code HostConfig}: how the host runs the container (mounts, limits, security,
+ * network mode, removal and restart). Zero or null means unset, as in Docker.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record HostConfig(
+    @JsonProperty("Binds") List<String> binds,
+    @JsonProperty("NetworkMode") String networkMode,
+    @JsonProperty("AutoRemove") boolean autoRemove,
+    @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+    @JsonProperty("Memory") long memory,
+    @JsonProperty("MemorySwap") long memorySwap,
+    @JsonProperty("NanoCpus") long nanoCpus,
+    @JsonProperty("CpuShares") long cpuShares,
+    @JsonProperty("CpusetCpus") String cpusetCpus,
+    @JsonProperty("PidsLimit") Long pidsLimit,
+    @JsonProperty("Privileged") boolean privileged,
+    @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+    @JsonProperty("CapAdd") List<String> capAdd,
+    @JsonProperty("CapDrop") List<String> capDrop,
+    @JsonProperty("SecurityOpt") List<String> securityOpt,
+    @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+    @JsonProperty("Init") Boolean init) {
+
+  public HostConfig {
+    binds = binds == null ? List.of() : List.copyOf(binds);
+    capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
+    capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
+    tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
+  }
+
+  /** Nothing set: Docker's defaults. */
+  public static HostConfig defaults() {
+    return new HostConfig(null, null, false, null, 0, 0, 0, 0, null, null, false, false, null,
+        null, null, null, null);
+  }
+
+  /** {@code no}, {@code always}, {@code on-failure} (with a count) or {@code unless-stopped}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record RestartPolicy(
+      @JsonProperty("Name") String name,
+      @JsonProperty("MaximumRetryCount") int maximumRetryCount) {
+    public RestartPolicy {
+      name = name == null || name.isEmpty() ? "no" : name;
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.berth.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.error.BerthException;
+import dev.berth.oci.image.ImageConfig;
+import dev.berth.runtime.seccomp.DefaultSeccompProfile;
+import dev.berth.runtime.spec.BundleLoader;
+import dev.berth.runtime.spec.DefaultSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The OCI runtime config of a container: the image's defaults, overridden by what {@code docker
+ * create} asked for, with Docker's defaults for everything else (capabilities, seccomp profile,
+ * masked paths, /etc/hosts, /etc/hostname and /etc/resolv.conf from the container's directory).
+ */
+final class RuntimeSpec {
+  /** Docker's default capability set. */
+  static final List<String> DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID",
+      "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP",
+      "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+  static final String DEFAULT_PATH =
+      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  private RuntimeSpec() {}
+
+  /** The program and its arguments, as Docker chooses them from the image and the request. */
+  static List<String> command(ContainerConfig c, ImageConfig.ContainerConfig image) {
+    List<String> entrypoint;
+    List<String> cmd;
+    if (c.entrypoint() != null) {
+      // an explicit entrypoint drops the image's cmd; [""] means "no entrypoint"
+      entrypoint = c.entrypoint().size() == 1 && c.entrypoint().getFirst().isEmpty() ? List.of()
+          : c.entrypoint();
+      cmd = c.cmd() == null ? List.of() : c.cmd();
+    } else {
+      entrypoint = image == null || image.entrypoint() == null ? List.of() : image.entrypoint();
+      cmd = c.cmd() != null && !c.cmd().isEmpty() ? c.cmd()
+          : image == null || image.cmd() == null ? List.of() : image.cmd();
+    }
+    List<String> all = new ArrayList<>(entrypoint);
+    all.addAll(cmd);
+    if (all.isEmpty()) {
+      throw BerthException.invalid("No command specified");
+    }
+    return all;
+  }
+
+  /** Image env, then the request's, a variable set twice keeping its first place. */
+  static List<String> env(ContainerConfig c, ImageConfig.ContainerConfig image, String hostname) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    put(vars, DEFAULT_PATH);
+    put(vars, "HOSTNAME=" + hostname);
+    if (image != null && image.env() != null) {
+      image.env().forEach(e -> put(vars, e));
+    }
+    c.env().forEach(e -> put(vars, e));
+    if (c.tty() && !vars.containsKey("TERM")) {
+      vars.put("TERM", "xterm");
+    }
+    List<String> out = new ArrayList<>();
+    vars.forEach((k, v) -> out.add(v == null ? k : k + "=" + v));
+    return out;
+  }
+
+  private static void put(Map<String, String> vars, String e) {
+    int eq = e.indexOf('=');
+    vars.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? null : e.substring(eq + 1));
+  }
+
+  /**
+   * The config.json tree. {@code dir} is the container's directory holding {@code hostname},
+   * {@code hosts} and {@code resolv.conf}; {@code user} the resolved uid and gid.
+   */
+  static ObjectNode build(Container c, ImageConfig.ContainerConfig image, Path dir, long[] user,
+      String hostname) {
+    HostConfig host = c.hostConfig();
+    ObjectNode spec = BundleLoader.JSON.valueToTree(DefaultSpec.create(c.config().tty()));
+    spec.with("root").put("path", "rootfs").put("readonly", host.readonlyRootfs());
+    spec.put("hostname", hostname);
+    ObjectNode process = spec.with("process");
+    process.put("terminal", c.config().tty());
+    ArrayNode args = process.putArray("args");
+    List<String> command = new ArrayList<>();
+    command.add(c.path());
+    command.addAll(c.args());
+    command.forEach(args::add);
+    ArrayNode env = process.putArray("env");
+    env(c.config(), image, hostname).forEach(env::add);
+    String cwd = c.config().workingDir() != null && !c.config().workingDir().isEmpty()
+        ? c.config().workingDir()
+        : image != null && image.workingDir() != null && !image.workingDir().isEmpty()
+            ? image.workingDir() : "/";
+    process.put("cwd", cwd);
+    process.putObject("user").put("uid", user[0]).put("gid", user[1]);
+    List<String> caps = capabilities(host);
+    ObjectNode capabilities = process.putObject("capabilities");
+    for (String set : List.of("bounding", "effective", "permitted")) {
+      ArrayNode a = capabilities.putArray(set);
+      caps.forEach(a::add);
+    }
+    process.put("noNewPrivileges", host.securityOpt().stream()
+        .anyMatch(o -> o.equals("no-new-privileges") || o.equals("no-new-privileges:true")
+            || o.equals("no-new-privileges=true")));
+    ArrayNode mounts = (ArrayNode) spec.get("mounts");
+    for (String file : List.of("hostname", "hosts", "resolv.conf")) {
+      ObjectNode m = mounts.addObject();
+      m.put("destination", "/etc/" + file).put("type", "bind")
+          .put("source", dir.resolve(file).toString());
+      m.putArray("options").add("rbind").add("rprivate").add(host.readonlyRootfs() ? "ro" : "rw");
+    }
+    for (String bind : host.binds()) {
+      mounts.add(bindMount(bind));
+    }
+    host.tmpfs().forEach((dest, opts) -> {
+      ObjectNode m = mounts.addObject();
+      m.put("destination", dest).put("type", "tmpfs").put("source", "tmpfs");
+      ArrayNode o = m.putArray("options").add("nosuid").add("nodev").add("noexec");
+      if (opts != null && !opts.isEmpty()) {
+        for (String opt : opts.split(",")) {
+          o.add(opt);
+        }
+      }
+    });
+    ObjectNode linux = spec.with("linux");
+    namespaces(linux, host);
+    resources(linux, host);
+    security(linux, host, caps);
+    return spec;
+  }
+
+  /** Refuses at create what start would refuse: bad binds, capabilities, security options. */
+  static void check(HostConfig host) {
+    host.binds().forEach(RuntimeSpec::bindMount);
+    capabilities(host);
+    security(BundleLoader.JSON.createObjectNode(), host, List.of());
+  }
+
+  private static List<String> capabilities(HostConfig host) {
+    if (host.privileged()) {
+      return dev.berth.runtime.spec.CapabilityNames.all();
+    }
+    Set<String> caps = new LinkedHashSet<>(DEFAULT_CAPS);
+    for (String add : host.capAdd()) {
+      if (add.equalsIgnoreCase("ALL")) {
+        caps.addAll(dev.berth.runtime.spec.CapabilityNames.all());
+      } else {
+        caps.add(capName(add));
+      }
+    }
+    for (String drop : host.capDrop()) {
+      if (drop.equalsIgnoreCase("ALL")) {
+        caps.clear();
+      } else {
+        caps.remove(capName(drop));
+      }
+    }
+    return List.copyOf(caps);
+  }
+
+  private static String capName(String c) {
+    String upper = c.toUpperCase(java.util.Locale.ROOT);
+    String name = upper.startsWith("CAP_") ? upper : "CAP_" + upper;
+    if (dev.berth.runtime.spec.CapabilityNames.number(name) < 0) {
+      throw BerthException.invalid("unknown capability: \"" + name + "\"");
+    }
+    return name;
+  }
+
+  /** {@code /host:/container[:ro|rw,...]}; a source that is no absolute path is a volume. */
+  private static ObjectNode bindMount(String bind) {
+    String[] parts = bind.split(":");
+    if (parts.length < 2 || parts.length > 3) {
+      throw BerthException.invalid("invalid volume specification: '" + bind + "'");
+    }
+    if (!parts[0].startsWith("/")) {
+      throw BerthException.invalid("invalid volume specification: '" + bind
+          + "': named volumes are not supported yet (they come with the volumes issue)");
+    }
+    if (!parts[1].startsWith("/")) {
+      throw BerthException.invalid("invalid volume specification: '" + bind
+          + "': mount path must be absolute");
+    }
+    ObjectNode m = BundleLoader.JSON.createObjectNode();
+    m.put("destination", parts[1]).put("type", "bind").put("source", parts[0]);
+    ArrayNode o = m.putArray("options").add("rbind");
+    boolean ro = false;
+    if (parts.length == 3) {
+      for (String opt : parts[2].split(",")) {
+        switch (opt) {
+          case "ro" -> ro = true;
+          case "rw", "z", "Z", "nocopy" -> { }
+          case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> o.add(opt);
+          default -> throw BerthException.invalid("invalid volume specification: '" + bind
+              + "': unknown option " + opt);
+        }
+      }
+    }
+    o.add(ro ? "ro" : "rw");
+    return m;
+  }
+
+  private static void namespaces(ObjectNode linux, HostConfig host) {
+    String mode = host.networkMode() == null ? "default" : host.networkMode();
+    ArrayNode ns = linux.putArray("namespaces");
+    for (String t : List.of("pid", "ipc", "uts", "mount", "cgroup")) {
+      ns.addObject().put("type", t);
+    }
+    if (!mode.equals("host")) {
+      ns.addObject().put("type", "network"); // none, and bridge until networks exist: no links
+    }
+  }
+
+  private static void resources(ObjectNode linux, HostConfig host) {
+    ObjectNode r = linux.with("resources");
+    if (host.memory() > 0) {
+      ObjectNode m = r.putObject("memory").put("limit", host.memory());
+      if (host.memorySwap() > 0) {
+        m.put("swap", host.memorySwap());
+      }
+    }
+    if (host.cpuShares() > 0 || host.nanoCpus() > 0 || host.cpusetCpus() != null) {
+      ObjectNode cpu = r.putObject("cpu");
+      if (host.cpuShares() > 0) {
+        cpu.put("shares", host.cpuShares());
+      }
+      if (host.nanoCpus() > 0) {
+        cpu.put("period", 100_000).put("quota", host.nanoCpus() * 100_000 / 1_000_000_000L);
+      }
+      if (host.cpusetCpus() != null && !host.cpusetCpus().isEmpty()) {
+        cpu.put("cpus", host.cpusetCpus());
+      }
+    }
+    if (host.pidsLimit() != null && host.pidsLimit() > 0) {
+      r.putObject("pids").put("limit", host.pidsLimit());
+    }
+  }
+
+  private static void security(ObjectNode linux, HostConfig host, List<String> caps) {
+    boolean unconfined = host.privileged() || host.securityOpt().stream()
+        .anyMatch(o -> o.equals("seccomp=unconfined") || o.equals("seccomp:unconfined"));
+    for (String o : host.securityOpt()) {
+      if ((o.startsWith("seccomp=") || o.startsWith("seccomp:")) && !o.endsWith("unconfined")) {
+        throw BerthException.invalid("security-opt " + o + ": custom seccomp profiles are not"
+            + " supported yet; use seccomp=unconfined or the default");
+      }
+    }
+    if (!unconfined) {
+      linux.set("seccomp", BundleLoader.JSON.valueToTree(
+          DefaultSeccompProfile.resolve(Set.copyOf(caps))));
+    }
+    if (host.privileged()) {
+      linux.remove("maskedPaths");
+      linux.remove("readonlyPaths");
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.berth.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
+import dev.berth.image.ImageService;
+import dev.berth.image.ImportOptions;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Containers from a busybox image, run for real: Docker's lifecycle rules and messages. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ContainerEngineTest {
+  private static final Path TOP = Path.of(System.getProperty("berth.top", "."));
+  private static Path rootfsTar;
+
+  @TempDir Path tmp;
+  private ImageService images;
+  private ContainerEngine engine;
+  private Path execRoot;
+
+  @BeforeAll
+  static void fixture() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    rootfsTar = Files.createTempFile("busybox", ".tar");
+    Process p = new ProcessBuilder(TOP.resolve("scripts/fixtures/busybox-rootfs.sh").toString(),
+        rootfsTar.toString()).inheritIO().start();
+    assertThat(p.waitFor()).isZero();
+  }
+
+  @AfterAll
+  static void dropFixture() throws Exception {
+    if (rootfsTar != null) {
+      Files.deleteIfExists(rootfsTar);
+    }
+  }
+
+  @BeforeEach
+  void open() throws Exception {
+    images = ImageService.open(tmp.resolve("root"));
+    try (InputStream in = Files.newInputStream(rootfsTar)) {
+      images.importImage(in, new ImportOptions("busybox", List.of("CMD [\"sh\"]",
+          "ENV FROM_IMAGE=yes", "WORKDIR /tmp"), null, null, "-"));
+    }
+    // unix socket paths must stay short: the run dirs go under /run
+    execRoot = Files.createDirectory(Path.of("/run/bt" + Names.newId().substring(0, 6)));
+    engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images);
+  }
+
+  @AfterEach
+  void close() {
+    if (engine != null) {
+      for (Container c : engine.list(true)) {
+        engine.remove(c.id(), true);
+      }
+      engine.close();
+    }
+    if (images != null) {
+      images.close();
+    }
+    if (execRoot != null) {
+      try {
+        dev.berth.image.Trees.deleteRecursively(execRoot);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  private String run(String name, ContainerConfig config, HostConfig host) throws Exception {
+    String id = engine.create(name, config, host).id();
+    engine.start(id);
+    engine.waitFor(id, "not-running").get(60, TimeUnit.SECONDS);
+    return id;
+  }
+
+  private String stdout(String id) throws Exception {
+    StringBuilder out = new StringBuilder();
+    Matcher m = Pattern.compile("^\\S+ stdout ([FP]) (.*)$", Pattern.MULTILINE)
+        .matcher(Files.readString(engine.logFile(id)));
+    while (m.find()) {
+      out.append(m.group(2)).append(m.group(1).equals("F") ? "\n" : "");
+    }
+    return out.toString();
+  }
+
+  private static ContainerConfig sh(String script) {
+    return ContainerConfig.of("busybox", List.of("sh", "-c", script));
+  }
+
+  @Test
+  void runsWithTheImagesDefaultsAndRecordsTheExitCode() throws Exception {
+    String id = engine.create("first", sh("echo hi $FROM_IMAGE; pwd; hostname; exit 3"), null)
+        .id();
+    assertThat(engine.find("first").state().status()).isEqualTo("created");
+    assertThat(engine.start(id)).isTrue();
+    assertThat(engine.waitFor("first", null).get(60, TimeUnit.SECONDS)).isEqualTo(3);
+
+    Container c = engine.find(id.substring(0, 8));
+    assertThat(c.state().status()).isEqualTo("exited");
+    assertThat(c.state().exitCode()).isEqualTo(3);
+    assertThat(c.path()).isEqualTo("sh");
+    assertThat(stdout(id)).isEqualTo("hi yes\n/tmp\n" + id.substring(0, 12) + "\n");
+    assertThat(engine.list(false)).isEmpty();
+    assertThat(engine.list(true)).extracting(Container::name).containsExactly("first");
+  }
+
+  @Test
+  void userEnvAndWorkdirFromTheRequestWin() throws Exception {
+    ContainerConfig config = new ContainerConfig("box", null, "nobody", false, true, true, null,
+        false, false, false, List.of("A=b", "FROM_IMAGE=overridden"),
+        List.of("sh", "-c", "id -u; pwd; echo $A $FROM_IMAGE; hostname"), "busybox", null, "/",
+        null, null, null, null);
+    String id = run(null, config, null);
+    assertThat(stdout(id)).isEqualTo("65534\n/\nb overridden\nbox\n");
+    assertThat(engine.find(id).name()).matches("[a-z]+_[a-z]+\\d*");
+  }
+
+  @Test
+  void namesAreUniqueWithDockersMessage() {
+    String id = engine.create("taken", sh("true"), null).id();
+    assertThatThrownBy(() -> engine.create("/taken", sh("true"), null))
+        .isInstanceOfSatisfying(BerthException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS))
+        .hasMessage("Conflict. The container name \"/taken\" is already in use by container \""
+            + id + "\". You have to remove (or rename) that container to be able to reuse that"
+            + " name.");
+    assertThatThrownBy(() -> engine.create("bad name!", sh("true"), null))
+        .hasMessageContaining("Invalid container name (bad name!)");
+    assertThatThrownBy(() -> engine.find("nosuch")).hasMessage("No such container: nosuch");
+    assertThat(engine.list(true)).hasSize(1);
+  }
+
+  @Test
+  void stopKillRemoveFollowDockersRules() throws Exception {
+    String id = engine.create("sleeper", sh("trap 'exit 42' TERM; sleep 100 & wait"), null).id();
+    engine.start(id);
+    assertThat(engine.start(id)).isFalse();
+    assertThatThrownBy(() -> engine.remove("sleeper", false))
+        .hasMessage("cannot remove container \"/sleeper\": container is running: stop the"
+            + " container before removing or force remove");
+    engine.pause(id);
+    assertThat(engine.find(id).state().status()).isEqualTo("paused");
+    engine.unpause(id);
+    assertThat(engine.stop(id, 10, null)).isTrue();
+    assertThat(engine.find(id).state().exitCode()).isEqualTo(42);
+    assertThat(engine.stop(id, 10, null)).isFalse();
+    assertThatThrownBy(() -> engine.kill(id, null))
+        .hasMessage("container " + id + " is not running");
+
+    engine.start(id);
+    engine.remove(id, true);
+    assertThat(engine.list(true)).isEmpty();
+    assertThat(images.snapshots().list()).extracting(i -> i.key()).doesNotContain(id);
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(id);
+  }
+
+  @Test
+  void autoRemoveRemovesAfterTheExit() throws Exception {
+    HostConfig rm = new HostConfig(null, "none", true, null, 0, 0, 0, 0, null, null, false,
+        false, null, null, null, null, null);
+    String id = engine.create(null, sh("exit 5"), rm).id();
+    var removed = engine.waitFor(id, "removed");
+    engine.start(id);
+    assertThat(removed.get(60, TimeUnit.SECONDS)).isEqualTo(5);
+    assertThat(engine.list(true)).isEmpty();
+  }
+
+  @Test
+  void anImageInUseIsNotRemovedUnlessForced() {
+    String id = engine.create("user", sh("true"), null).id();
+    assertThatThrownBy(() -> images.remove("busybox", false, false, engine))
+        .hasMessageStartingWith("conflict: unable to remove repository reference \"busybox\"")
+        .hasMessageContaining(id.substring(0, 12));
+  }
+
+  @Test
+  void resourceLimitsAndAReadOnlyRootReachTheContainer() throws Exception {
+    HostConfig limits = new HostConfig(null, "none", false, null, 64 << 20, 0, 0, 0, null, 20L,
+        false, true, null, List.of("NET_RAW"), List.of("no-new-privileges"), null, null);
+    String id = run(null, sh("touch /x 2>/dev/null && echo writable || echo read-only;"
+        + " grep NoNewPrivs /proc/self/status"), limits);
+    assertThat(stdout(id)).isEqualTo("read-only\nNoNewPrivs:\t1\n");
+    assertThatThrownBy(() -> engine.create(null, sh("true"), new HostConfig(List.of("vol:/data"),
+        null, false, null, 0, 0, 0, 0, null, null, false, false, null, null, null, null, null)))
+        .hasMessageContaining("named volumes are not supported yet");
+  }
+}
