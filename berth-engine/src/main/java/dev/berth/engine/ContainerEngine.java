@@ -36,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * {@code hostname}, {@code hosts} and {@code resolv.conf}, and its log ({@code container.log},
  * CRI format, written by the shim). The runtime's state is under {@code <exec-root>/containers}.
  *
- * <p>A virtual thread per running container waits for its exit, records the code, unmounts its
+ * <p>A thread per running container waits for its exit, records the code, unmounts its
  * file system and, for {@code --rm}, removes it.
  */
 public final class ContainerEngine implements ImageUsage, AutoCloseable {
@@ -46,11 +46,15 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Database db;
   private final ContainerStore store;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
+  private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Integer>> execExits = new ConcurrentHashMap<>();
+  private final Map<String, ContainerRuntime.ExecProcess> execProcesses =
+      new ConcurrentHashMap<>();
 
   private ContainerEngine(Path root, Path execRoot, ImageService images) {
     this.root = root;
     this.images = images;
-    // socket paths must stay under 108 bytes: /run/berth/containers/<64 hex>/attach.sock
+    // the runtime knows containers by their short id: socket paths must stay under 108 bytes
     this.runtime = ContainerRuntime.open(execRoot.resolve("containers"));
     this.db = Database.open(root.resolve("metadata.db"));
     this.store = new ContainerStore(db);
@@ -84,7 +88,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     ImageConfig.ContainerConfig imageConfig = images.inspect(imageId.toString()).config()
         .config();
     List<String> command = RuntimeSpec.command(config, imageConfig);
-    String id = Names.newId();
+    String id = newContainerId();
     String n = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.checked(name);
     Container c = new Container(id, n, Instant.now().toString(), imageId.toString(),
         config.image(), command.getFirst(), command.subList(1, command.size()), config, host,
@@ -133,17 +137,18 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       Files.write(dir.resolve("config.json"), BundleLoader.JSON.writeValueAsBytes(spec));
       CreateOptions opts = CreateOptions.piped(dir.resolve("container.log"))
           .withStdinOpen(c.config().openStdin());
-      runtime.create(c.id(), dir, opts);
-      runtime.start(c.id());
-      int pid = runtime.state(c.id()).record().pid();
+      runtime.create(c.shortId(), dir, opts);
+      runtime.start(c.shortId());
+      int pid = runtime.state(c.shortId()).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
       store.update(running);
       lifecycle(c.id()).onStart();
-      Thread.ofVirtual().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
+      // a platform thread: the wait is a native poll(2), which would pin a virtual thread's carrier
+      Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
       return true;
     } catch (IOException | RuntimeException e) {
       try {
-        runtime.delete(c.id(), true);
+        runtime.delete(c.shortId(), true);
       } catch (RuntimeException ignored) {
         // never created
       }
@@ -159,13 +164,13 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     int code;
     boolean oom = false;
     try {
-      code = runtime.waitFor(id);
-      oom = runtime.state(id).oomKilled();
+      code = runtime.waitFor(id.substring(0, 12));
+      oom = runtime.state(id.substring(0, 12)).oomKilled();
     } catch (RuntimeException e) {
       code = 255;
     }
     try {
-      runtime.delete(id, true);
+      runtime.delete(id.substring(0, 12), true);
     } catch (RuntimeException e) {
       // gone already
     }
@@ -246,7 +251,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   private void signal(Container c, int sig) {
     try {
-      runtime.kill(c.id(), sig, false);
+      runtime.kill(c.shortId(), sig, false);
     } catch (BerthException e) {
       if (e.kind() != ErrorKind.FAILED_PRECONDITION) {
         throw e;
@@ -262,7 +267,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     if (c.state().paused()) {
       throw BerthException.precondition("Container " + c.id() + " is already paused");
     }
-    runtime.pause(c.id());
+    runtime.pause(c.shortId());
     store.update(c.withState(c.state().paused(true)));
   }
 
@@ -271,7 +276,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     if (!c.state().paused()) {
       throw BerthException.precondition("Container " + c.id() + " is not paused");
     }
-    runtime.resume(c.id());
+    runtime.resume(c.shortId());
     store.update(c.withState(c.state().paused(false)));
   }
 
@@ -284,7 +289,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
             + "\": container is running: stop the container before removing or force remove");
       }
       if (c.state().paused()) {
-        runtime.resume(c.id());
+        runtime.resume(c.shortId());
       }
       signal(c, 9);
       await(lifecycle(c.id()).exited());
@@ -306,19 +311,123 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  /** {@code docker exec} step one: records what to run in a running container. */
+  public String execCreate(String ref, ExecConfig config) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    if (c.state().paused()) {
+      throw BerthException.precondition("Container " + c.id() + " is paused, unpause the"
+          + " container before exec");
+    }
+    if (config.cmd().isEmpty()) {
+      throw BerthException.invalid("No exec command specified");
+    }
+    String id = Names.newId();
+    execs.put(id, new ExecInstance(id, c.id(), config, false, null, 0));
+    return id;
+  }
+
+  /**
+   * Step two: starts the process, output to its monitor's attach socket; the returned future
+   * completes with its exit code (recorded before it completes, as clients inspect at EOF).
+   */
+  public StartedExec execStart(String execId) {
+    ExecInstance e = exec(execId);
+    if (e.running() || e.exitCode() != null) {
+      throw BerthException.precondition("Error: Exec command " + execId + " has already run");
+    }
+    Container c = find(e.containerId());
+    ObjectNode process;
+    try {
+      process = (ObjectNode) BundleLoader.JSON.readTree(dir(c.id()).resolve("config.json")
+          .toFile()).get("process");
+    } catch (IOException x) {
+      throw BerthException.system("reading the config of " + c.name() + ": " + x.getMessage(), x);
+    }
+    ExecConfig cfg = e.config();
+    process.put("terminal", cfg.tty());
+    var args = process.putArray("args");
+    cfg.cmd().forEach(args::add);
+    if (!cfg.env().isEmpty()) {
+      var env = (com.fasterxml.jackson.databind.node.ArrayNode) process.get("env");
+      cfg.env().forEach(env::add);
+    }
+    if (cfg.workingDir() != null && !cfg.workingDir().isEmpty()) {
+      process.put("cwd", cfg.workingDir());
+    }
+    if (cfg.user() != null && !cfg.user().isEmpty()) {
+      long[] u = UserLookup.resolve(dir(c.id()).resolve("rootfs"), cfg.user());
+      process.putObject("user").put("uid", u[0]).put("gid", u[1]);
+    }
+    dev.berth.oci.runtime.Process p;
+    try {
+      p = BundleLoader.JSON.treeToValue(process, dev.berth.oci.runtime.Process.class);
+    } catch (IOException x) {
+      throw BerthException.system("exec process of " + c.name() + ": " + x.getMessage(), x);
+    }
+    ContainerRuntime.ExecProcess started = runtime.execCreate(c.shortId(), p,
+        CreateOptions.piped(dir(c.id()).resolve("exec-" + execId.substring(0, 12) + ".log"))
+            .withStdinOpen(cfg.attachStdin()));
+    execs.put(execId, e.started(started.pid()));
+    execProcesses.put(execId, started);
+    CompletableFuture<Integer> exit = new CompletableFuture<>();
+    execExits.put(execId, exit);
+    Thread.ofPlatform().daemon().name("berth-exec-" + execId.substring(0, 12)).start(() -> {
+      int code = waitExec(started);
+      execs.computeIfPresent(execId, (k, v) -> v.ended(code));
+      exit.complete(code);
+    });
+    return new StartedExec(started.attachSocket(), exit, () -> runtime.execBegin(started));
+  }
+
+  private int waitExec(ContainerRuntime.ExecProcess started) {
+    try {
+      return runtime.execWait(started);
+    } catch (RuntimeException x) {
+      return 126;
+    }
+  }
+
+  /**
+   * An exec ready to run: connect to {@code attachSocket} first, then {@code begin} it, so no
+   * output is missed; {@code exit} completes with its exit code.
+   */
+  public record StartedExec(Path attachSocket, CompletableFuture<Integer> exit, Runnable begin) {}
+
+  public ExecInstance exec(String execId) {
+    ExecInstance e = execs.get(execId);
+    if (e == null) {
+      throw new BerthException(ErrorKind.NOT_FOUND, "No such exec instance: " + execId);
+    }
+    return e;
+  }
+
+  /** Resizes an exec's terminal. */
+  public void execResize(String execId, int rows, int cols) {
+    exec(execId); // exists
+    ContainerRuntime.ExecProcess p = execProcesses.get(execId);
+    if (p == null || !Files.exists(p.runDir())) {
+      throw BerthException.precondition("exec " + execId + " is not running");
+    }
+    dev.berth.runtime.shim.ShimControl.call(new dev.berth.runtime.shim.RunDir(p.runDir())
+        .control(), "resize", String.valueOf(rows), String.valueOf(cols));
+  }
+
   /** Sets the size of a container's terminal. */
   public void resize(String ref, int rows, int cols) {
     Container c = find(ref);
     if (!c.state().running()) {
       throw BerthException.precondition("container " + c.id() + " is not running");
     }
-    runtime.resize(c.id(), rows, cols);
+    runtime.resize(c.shortId(), rows, cols);
   }
 
   /** A connection to a running container's output and stdin. */
   public AttachStream attach(String ref) throws IOException {
     Container c = find(ref);
-    return AttachStream.connect(runtime.root().resolve(c.id()).resolve("attach.sock"));
+    return AttachStream.connect(runtime.root().resolve(c.shortId()).resolve("attach.sock"));
   }
 
   /** The container's CRI log file (it may not exist before the first start). */
@@ -389,6 +498,17 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private String hostname(Container c) {
     String h = c.config().hostname();
     return h == null || h.isEmpty() ? c.shortId() : h;
+  }
+
+  /** The runtime knows containers by their first 12 hex digits: those must be unique too. */
+  private String newContainerId() {
+    List<Container> all = store.list();
+    while (true) {
+      String id = Names.newId();
+      if (all.stream().noneMatch(o -> o.id().startsWith(id.substring(0, 12)))) {
+        return id;
+      }
+    }
   }
 
   private String uniqueGeneratedName() {

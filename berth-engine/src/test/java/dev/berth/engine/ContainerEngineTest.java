@@ -182,6 +182,39 @@ class ContainerEngineTest {
   }
 
   @Test
+  void execRunsBesideTheContainerAndKeepsItsExitCode() throws Exception {
+    String id = engine.create("host", sh("sleep 100"), null).id();
+    engine.start(id);
+    String exec = engine.execCreate("host", ExecConfig.of(List.of("sh", "-c",
+        "echo in $HOSTNAME; echo err >&2; exit 7")));
+    ContainerEngine.StartedExec started = engine.execStart(exec);
+    StringBuilder out = new StringBuilder();
+    try (var attach = dev.berth.runtime.shim.AttachStream.connect(started.attachSocket())) {
+      started.begin().run();
+      for (var f = attach.read(); f.isPresent(); f = attach.read()) {
+        out.append(f.get().stream()).append(':').append(new String(f.get().data()));
+      }
+    }
+    assertThat(started.exit().get(60, TimeUnit.SECONDS)).isEqualTo(7);
+    assertThat(out.toString()).contains("1:in " + id.substring(0, 12) + "\n", "2:err\n");
+    assertThat(engine.exec(exec).exitCode()).isEqualTo(7);
+    assertThat(engine.exec(exec).running()).isFalse();
+    assertThatThrownBy(() -> engine.exec("nosuch")).hasMessage("No such exec instance: nosuch");
+    engine.stop(id, 0, null);
+    assertThatThrownBy(() -> engine.execCreate(id, ExecConfig.of(List.of("true"))))
+        .hasMessage("container " + id + " is not running");
+  }
+
+  @Test
+  void logsComeBackInOrderWithTheirStreams() throws Exception {
+    String id = run(null, sh("echo one; echo two >&2; printf part; echo three"), null);
+    List<LogEntry> all = LogReader.read(engine.logFile(id), null, null, -1);
+    assertThat(all).extracting(e -> e.stream() + ":" + new String(e.data()))
+        .containsExactly("1:one\n", "2:two\n", "1:part", "1:three\n");
+    assertThat(LogReader.read(engine.logFile(id), null, null, 1)).hasSize(1);
+  }
+
+  @Test
   void anImageInUseIsNotRemovedUnlessForced() {
     String id = engine.create("user", sh("true"), null).id();
     assertThatThrownBy(() -> images.remove("busybox", false, false, engine))

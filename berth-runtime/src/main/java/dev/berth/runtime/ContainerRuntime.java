@@ -278,10 +278,22 @@ public final class ContainerRuntime {
     return cgroups.open(st.record().cgroupPath()).stats();
   }
 
-  /** Waits for a started container to end and returns its exit code. */
+  /**
+   * Waits for a started container to end, however long it runs, and returns its exit code. The
+   * wait is a blocking poll(2) in native code: call it from a platform thread, since a virtual
+   * thread would pin its carrier meanwhile.
+   */
   public int waitFor(String id) {
     ContainerState st = state(id);
-    return ExitWatch.await(runDir(id), st.record());
+    return ExitWatch.await(runDir(id), st.record(), -1);
+  }
+
+  /** A process started by {@link #execStart}: where its monitor keeps its sockets and exit. */
+  public record ExecProcess(String containerId, Path runDir, int pid, long pidStart) {
+    /** The monitor's attach socket (piped stdio). */
+    public Path attachSocket() {
+      return new RunDir(runDir).attach();
+    }
   }
 
   /**
@@ -289,6 +301,32 @@ public final class ContainerRuntime {
    * seccomp profile. Detached: returns the pid. Otherwise: waits and returns the exit code.
    */
   public int exec(String id, Process process, CreateOptions opts, boolean detach) {
+    ExecProcess p = execStart(id, process, opts);
+    return detach ? p.pid() : execWait(p);
+  }
+
+  /**
+   * Starts an exec and returns at once; its output is in its own run directory ({@link
+   * ExecProcess#attachSocket}) and {@link #execWait} collects its exit and cleans up.
+   */
+  public ExecProcess execStart(String id, Process process, CreateOptions opts) {
+    return execLaunch(id, process, opts, true);
+  }
+
+  /**
+   * Creates an exec that waits for {@link #execBegin}: a caller can connect to its attach socket
+   * first and miss none of its output.
+   */
+  public ExecProcess execCreate(String id, Process process, CreateOptions opts) {
+    return execLaunch(id, process, opts, false);
+  }
+
+  /** Lets an exec made by {@link #execCreate} run. */
+  public void execBegin(ExecProcess p) {
+    ShimControl.call(new RunDir(p.runDir()).control(), "start");
+  }
+
+  private ExecProcess execLaunch(String id, Process process, CreateOptions opts, boolean autostart) {
     ConfigValidator.validateProcess(process, "process");
     ContainerState st = state(id);
     if (st.status() != ContainerStatus.RUNNING) {
@@ -298,39 +336,58 @@ public final class ContainerRuntime {
     Cgroup cgroup = cgroups.open(rec.cgroupPath());
     RunDir run;
     try {
-      run = new RunDir(Files.createTempDirectory(runDir(id).dir(), "exec-"));
+      // a short name: the monitor's socket paths must stay under 108 bytes
+      run = new RunDir(Files.createDirectory(runDir(id).dir().resolve("x" + Long.toHexString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL))));
     } catch (IOException e) {
       throw BerthException.system("creating an exec directory for " + id, e);
     }
     List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
     LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
         opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()),
-        true);
+        autostart);
     LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
     SyncSession sync = null;
     int pid = -1;
+    boolean started = false;
     try {
       sync = launcher.launch(plan, run, opts.stdio());
       pid = Integer.parseInt(expect(sync, "pid").get(1));
       expect(sync, "created");
-      expect(sync, "started");
+      if (autostart) {
+        expect(sync, "started");
+      }
       if (opts.pidFile().isPresent()) {
         RunDir.writeAtomically(opts.pidFile().get().toAbsolutePath(), (pid + "").getBytes());
       }
-      if (detach) return pid;
-      return awaitExit(sync, run);
+      started = true;
+      return new ExecProcess(id, run.dir(), pid, ProcStat.startTime(pid));
     } catch (RuntimeException | IOException e) {
       if (pid > 0) killQuietly(pid);
       if (e instanceof BerthException be) throw be;
       throw BerthException.system("exec in " + id, e);
     } finally {
       if (sync != null) sync.close();
-      if (!detach || pid < 0) {
+      if (!started) {
         ExitWatch.awaitMonitor(run);
         removeTree(run.dir());
       }
     }
   }
+
+  /** Waits for an exec to end, however long, removes its run directory, returns its exit code. */
+  public int execWait(ExecProcess p) {
+    RunDir run = new RunDir(p.runDir());
+    ContainerRecord rec = new ContainerRecord(p.containerId(), null, null, null, p.pid(),
+        p.pidStart(), null, null, null, List.of(), null, null);
+    try {
+      return ExitWatch.await(run, rec, -1);
+    } finally {
+      ExitWatch.awaitMonitor(run);
+      removeTree(run.dir());
+    }
+  }
+
 
   private static int awaitExit(SyncSession sync, RunDir run) {
     try {

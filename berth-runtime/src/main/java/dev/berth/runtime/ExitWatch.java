@@ -17,16 +17,21 @@ final class ExitWatch {
   private ExitWatch() {}
 
   static int await(RunDir run, ContainerRecord rec) {
+    return await(run, rec, TIMEOUT_MS);
+  }
+
+  /** As {@link #await(RunDir, ContainerRecord)}; {@code timeoutMs} -1 waits as long as it runs. */
+  static int await(RunDir run, ContainerRecord rec, int timeoutMs) {
     var code = run.exitCode();
     if (code.isPresent()) return code.getAsInt();
     int waitOn = monitorPid(run);
-    if (waitOn <= 0 || !Pidfd.awaitExit(waitOn, TIMEOUT_MS)) {
+    if (waitOn <= 0 || !Pidfd.awaitExit(waitOn, timeoutMs)) {
       if (waitOn > 0) {
-        throw BerthException.system("container " + rec.id() + " did not exit within " + TIMEOUT_MS + " ms", null);
+        throw BerthException.system("container " + rec.id() + " did not exit within " + timeoutMs + " ms", null);
       }
       // no monitor: the container process itself, unless it was recycled already
-      if (ProcStat.alive(rec.pid(), rec.pidStart()) && !Pidfd.awaitExit(rec.pid(), TIMEOUT_MS)) {
-        throw BerthException.system("container " + rec.id() + " did not exit within " + TIMEOUT_MS + " ms", null);
+      if (ProcStat.alive(rec.pid(), rec.pidStart()) && !Pidfd.awaitExit(rec.pid(), timeoutMs)) {
+        throw BerthException.system("container " + rec.id() + " did not exit within " + timeoutMs + " ms", null);
       }
     }
     return run.exitCode().orElse(-1);
