@@ -47,6 +47,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final ContainerStore store;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
+  private final Map<String, List<CompletableFuture<AttachStream>>> pendingAttaches =
+      new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Integer>> execExits = new ConcurrentHashMap<>();
   private final Map<String, ContainerRuntime.ExecProcess> execProcesses =
       new ConcurrentHashMap<>();
@@ -138,6 +140,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       CreateOptions opts = CreateOptions.piped(dir.resolve("container.log"))
           .withStdinOpen(c.config().openStdin());
       runtime.create(c.shortId(), dir, opts);
+      connectPendingAttaches(c);
       runtime.start(c.shortId());
       int pid = runtime.state(c.shortId()).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
@@ -306,6 +309,10 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         throw BerthException.system("removing " + dir(c.id()) + ": " + e.getMessage(), e);
       }
       store.delete(c.id());
+      var waiting = pendingAttaches.remove(c.id());
+      if (waiting != null) {
+        waiting.forEach(f -> f.completeExceptionally(noSuch(c.id())));
+      }
       lifecycle(c.id()).onRemove(c.state().exitCode());
       lifecycles.remove(c.id());
     }
@@ -428,6 +435,56 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   public AttachStream attach(String ref) throws IOException {
     Container c = find(ref);
     return AttachStream.connect(runtime.root().resolve(c.shortId()).resolve("attach.sock"));
+  }
+
+  /**
+   * An attach that begins with the container's next start: connected after the process exists
+   * and before it runs, so it misses no output ({@code docker run} attaches before it starts).
+   */
+  public CompletableFuture<AttachStream> attachAtStart(String ref) {
+    Container c = find(ref);
+    CompletableFuture<AttachStream> f = new CompletableFuture<>();
+    pendingAttaches.computeIfAbsent(c.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(f);
+    return f;
+  }
+
+  private void connectPendingAttaches(Container c) {
+    List<CompletableFuture<AttachStream>> waiting = pendingAttaches.remove(c.id());
+    if (waiting == null) {
+      return;
+    }
+    for (CompletableFuture<AttachStream> f : waiting) {
+      try {
+        f.complete(AttachStream.connect(runtime.root().resolve(c.shortId())
+            .resolve("attach.sock")));
+      } catch (IOException e) {
+        f.completeExceptionally(e);
+      }
+    }
+  }
+
+  /** The environment the container's process gets: the image's, then the request's. */
+  public List<String> environment(Container c) {
+    ImageConfig.ContainerConfig image = imageConfig(c);
+    return RuntimeSpec.env(c.config(), image, hostname(c));
+  }
+
+  /** The image's container defaults, or null when the image is gone (removed by force). */
+  public ImageConfig.ContainerConfig imageConfig(Container c) {
+    try {
+      return images.inspect(c.imageId()).config().config();
+    } catch (BerthException e) {
+      return null;
+    }
+  }
+
+  /** The container's files Docker shows in inspect: hostname, hosts, resolv.conf, log. */
+  public Map<String, String> paths(Container c) {
+    Path d = dir(c.id());
+    return Map.of("hostname", d.resolve("hostname").toString(), "hosts",
+        d.resolve("hosts").toString(), "resolv.conf", d.resolve("resolv.conf").toString(),
+        "log", d.resolve("container.log").toString());
   }
 
   /** The container's CRI log file (it may not exist before the first start). */
