@@ -51,6 +51,12 @@ public interface ImageService extends AutoCloseable {
    */
   void save(List<String> names, OutputStream out);
 
+  /**
+   * {@code docker commit}: the changes in a container's snapshot become one new layer on its
+   * image; the new image's parent is that image.
+   */
+  LoadedImage commit(CommitRequest request);
+
   /** Makes an image of one layer from a root file system tarball ({@code docker import}). */
   LoadedImage importImage(InputStream tarball, ImportOptions options);
 

@@ -207,6 +207,29 @@ final class LocalImageService implements ImageService {
   }
 
   @Override
+  public LoadedImage commit(CommitRequest request) {
+    ImageReference ref = request.reference() == null || request.reference().isEmpty() ? null
+        : tagReference(request.reference());
+    changes.lock();
+    Set<Digest> blobsBefore = new HashSet<>(content.list());
+    List<Digest> created = new ArrayList<>();
+    try {
+      ImageView parent = view(request.parentImage());
+      ImageCommitter.Committed c = new ImageCommitter(content, snapshots, unpacker)
+          .commit(request, parent);
+      created.addAll(c.unpacked().created());
+      images.add(new ImageRecord(c.id(), c.manifest(), request.parentImage(), Instant.now(),
+          null), ref == null ? List.of() : List.of(ref.toString()));
+      return new LoadedImage(c.id(), ref == null ? List.of() : List.of(ref.familiar()));
+    } catch (RuntimeException e) {
+      undo(created, blobsBefore, e);
+      throw e;
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  @Override
   public void export(String snapshotKey, OutputStream out) {
     List<MountSpec> mounts = snapshots.readOnlyMounts(snapshotKey);
     Path target = tempDir("export");

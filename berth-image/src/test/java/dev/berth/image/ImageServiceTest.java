@@ -109,6 +109,33 @@ class ImageServiceTest {
   }
 
   @Test
+  void commitTurnsAContainersChangesIntoAChildImage() throws IOException {
+    Image img = Image.of(List.of("busybox:latest"), BASE, TOP);
+    load(TestImages.dockerArchive(img));
+    Path root = mountRootfs("c1", "busybox");
+    Files.writeString(root.resolve("etc/made"), "in the container");
+    Files.delete(root.resolve("etc/os-release"));
+
+    LoadedImage child = images.commit(new CommitRequest("c1", img.id(),
+        images.inspect("busybox").config().config(), "mine/child:1", "me", "a message",
+        List.of("ENV COMMITTED=1")));
+
+    assertThat(child.tags()).containsExactly("mine/child:1");
+    ImageDetail d = images.inspect("mine/child:1");
+    assertThat(d.parent()).isEqualTo(img.id());
+    assertThat(d.layers()).hasSize(3).startsWith(Digest.of(BASE), Digest.of(TOP));
+    assertThat(d.comment()).isEqualTo("a message");
+    assertThat(d.config().config().env()).contains("COMMITTED=1");
+    assertThat(images.history("mine/child:1").getFirst().comment()).isEqualTo("a message");
+    Path again = mountRootfs("c2", "mine/child:1");
+    assertThat(again.resolve("etc/made")).hasContent("in the container");
+    assertThat(again.resolve("etc/os-release")).doesNotExist();
+    assertThat(again.resolve("opt/new")).hasContent("from top");
+    assertThatThrownBy(() -> images.remove(img.id().toString(), true, false, ImageUsage.NONE))
+        .hasMessageContaining("image has dependent child images");
+  }
+
+  @Test
   void exportWritesTheContainersCurrentFiles() throws IOException {
     load(TestImages.dockerArchive(Image.of(List.of("busybox:latest"), BASE, TOP)));
     Path root = mountRootfs("c1", "busybox");
