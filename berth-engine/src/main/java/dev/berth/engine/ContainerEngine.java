@@ -464,6 +464,56 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  /**
+   * {@code docker commit}: the container's changes as a new image on its image, with the
+   * container's effective config. A running container is paused meanwhile when {@code pause}.
+   */
+  public dev.berth.image.LoadedImage commit(String ref, String reference, String author,
+      String comment, List<String> changes, boolean pause) {
+    Container c = find(ref);
+    ImageConfig.ContainerConfig image = imageConfig(c);
+    var cfg = c.config();
+    List<String> env = new ArrayList<>(environment(c));
+    env.removeIf(e -> e.startsWith("HOSTNAME="));
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    if (image != null && image.labels() != null) {
+      labels.putAll(image.labels());
+    }
+    labels.putAll(cfg.labels());
+    boolean ownEntrypoint = cfg.entrypoint() != null;
+    List<String> entrypoint = ownEntrypoint ? cfg.entrypoint()
+        : image == null ? null : image.entrypoint();
+    List<String> cmd = cfg.cmd() != null && !cfg.cmd().isEmpty() ? cfg.cmd()
+        : ownEntrypoint || image == null ? null : image.cmd();
+    String workdir = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
+        : image == null ? null : image.workingDir();
+    String user = cfg.user() != null && !cfg.user().isEmpty() ? cfg.user()
+        : image == null ? null : image.user();
+    ImageConfig.ContainerConfig merged = new ImageConfig.ContainerConfig(user,
+        image == null ? null : image.exposedPorts(), env, entrypoint, cmd,
+        image == null ? null : image.volumes(), workdir, labels,
+        cfg.stopSignal() != null ? cfg.stopSignal() : image == null ? null : image.stopSignal(),
+        image == null ? null : image.healthcheck(), null, null, null, null);
+    boolean paused = false;
+    if (pause && c.state().running() && !c.state().paused()) {
+      runtime.pause(c.shortId());
+      paused = true;
+    }
+    try {
+      return images.commit(new dev.berth.image.CommitRequest(c.id(), Digest.parse(c.imageId()),
+          merged, reference, author, comment, changes));
+    } finally {
+      if (paused) {
+        runtime.resume(c.shortId());
+      }
+    }
+  }
+
+  /** {@code docker export}: the container's file system as a tar. */
+  public void export(String ref, java.io.OutputStream out) {
+    images.export(find(ref).id(), out);
+  }
+
   /** The environment the container's process gets: the image's, then the request's. */
   public List<String> environment(Container c) {
     ImageConfig.ContainerConfig image = imageConfig(c);
