@@ -46,6 +46,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Database db;
   private final ContainerStore store;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
+  private final EventLog events = new EventLog();
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<AttachStream>>> pendingAttaches =
       new ConcurrentHashMap<>();
@@ -118,6 +119,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw conflict;
     }
     lifecycles.put(id, new Lifecycle());
+    event(c, "create");
     return new Created(id, warnings);
   }
 
@@ -146,6 +148,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
       store.update(running);
       lifecycle(c.id()).onStart();
+      event(c, "start");
       // a platform thread: the wait is a native poll(2), which would pin a virtual thread's carrier
       Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
       return true;
@@ -181,6 +184,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     Container c = store.get(id).orElse(null);
     if (c != null) {
       store.update(c.withState(c.state().exited(code, oom, Instant.now().toString())));
+    }
+    if (c != null) {
+      event(c, "die", Map.of("exitCode", Integer.toString(code)));
     }
     lifecycle(id).onExit(code);
     if (c != null && c.hostConfig().autoRemove()) {
@@ -231,11 +237,13 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     try {
       exit.get(Math.max(timeout, 0), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
+      event(c, "kill", Map.of("signal", "9"));
       signal(c, 9);
       await(exit);
     } catch (InterruptedException | ExecutionException e) {
       throw BerthException.system("stopping " + c.name() + ": " + e.getMessage(), e);
     }
+    event(c, "stop");
     return true;
   }
 
@@ -246,6 +254,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw BerthException.precondition("container " + c.id() + " is not running");
     }
     int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+    event(c, "kill", Map.of("signal", Integer.toString(sig)));
     signal(c, sig);
     if (sig == 9) {
       await(lifecycle(c.id()).exited());
@@ -272,6 +281,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
     runtime.pause(c.shortId());
     store.update(c.withState(c.state().paused(true)));
+    event(c, "pause");
   }
 
   public void unpause(String ref) {
@@ -281,6 +291,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
     runtime.resume(c.shortId());
     store.update(c.withState(c.state().paused(false)));
+    event(c, "unpause");
   }
 
   /** {@code docker rm}: a running container only with {@code force} (it is killed first). */
@@ -315,6 +326,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       }
       lifecycle(c.id()).onRemove(c.state().exitCode());
       lifecycles.remove(c.id());
+      event(c, "destroy");
     }
   }
 
@@ -333,6 +345,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
     String id = Names.newId();
     execs.put(id, new ExecInstance(id, c.id(), config, false, null, 0));
+    event(c, "exec_create: " + String.join(" ", config.cmd()), Map.of("execID", id));
     return id;
   }
 
@@ -592,6 +605,23 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   @Override
   public void close() {
     db.close();
+  }
+
+  /** The daemon's event log: the engine publishes container events, the API image events. */
+  public EventLog events() {
+    return events;
+  }
+
+  private void event(Container c, String action, Map<String, String> extra) {
+    Map<String, String> attrs = new java.util.LinkedHashMap<>(c.config().labels());
+    attrs.put("image", c.imageName());
+    attrs.put("name", c.name());
+    attrs.putAll(extra);
+    events.publish("container", action, c.id(), attrs);
+  }
+
+  private void event(Container c, String action) {
+    event(c, action, Map.of());
   }
 
   private Lifecycle lifecycle(String id) {
