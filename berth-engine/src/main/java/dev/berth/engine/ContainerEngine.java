@@ -522,6 +522,24 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  /** cgroup figures of a running container (memory, cpu, pids, io). */
+  public dev.berth.runtime.cgroup.CgroupStats stats(String ref) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    return runtime.stats(c.shortId());
+  }
+
+  /** The pids of a running container's processes, as the host sees them. */
+  public List<Integer> processes(String ref) {
+    Container c = find(ref);
+    if (!c.state().running()) {
+      throw BerthException.precondition("container " + c.id() + " is not running");
+    }
+    return runtime.ps(c.shortId());
+  }
+
   /** {@code docker export}: the container's file system as a tar. */
   public void export(String ref, java.io.OutputStream out) {
     images.export(find(ref).id(), out);
