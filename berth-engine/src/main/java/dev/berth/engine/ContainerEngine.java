@@ -540,6 +540,55 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     return runtime.ps(c.shortId());
   }
 
+  /** Work on a container's file system; what it does with the root it is handed. */
+  @FunctionalInterface
+  public interface FilesystemWork<T> {
+    T run(Path rootfs) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the container's root file system: the mounted one while it runs, else
+   * its snapshot mounted for the duration (no start can happen meanwhile).
+   */
+  public synchronized <T> T withRootfs(String ref, FilesystemWork<T> work) {
+    Container c = find(ref);
+    Path rootfs = dir(c.id()).resolve("rootfs");
+    boolean mountHere = !c.state().running();
+    if (mountHere) {
+      Mounter.mount(images.snapshots().mounts(c.id()), rootfs);
+    }
+    try {
+      return work.run(rootfs);
+    } catch (IOException e) {
+      throw BerthException.system(c.name() + ": " + e.getMessage(), e);
+    } finally {
+      if (mountHere) {
+        Mounter.unmount(rootfs);
+      }
+    }
+  }
+
+  /**
+   * A path as the container sees it, resolved inside {@code rootfs} (symlinks stay inside it);
+   * {@code NOT_FOUND} with Docker's message when nothing is there.
+   */
+  public Path containerPath(String ref, Path rootfs, String path, boolean followLast) {
+    Path p = ScopedPath.resolve(rootfs, path, followLast || path.endsWith("/"));
+    if (!ScopedPath.exists(p)) {
+      throw new BerthException(ErrorKind.NOT_FOUND, "Could not find the file " + path
+          + " in container " + ref);
+    }
+    return p;
+  }
+
+  /**
+   * {@code path} resolved inside {@code rootfs} without following its last component, as a
+   * path relative to {@code rootfs} (where a copied entry goes).
+   */
+  public static Path scoped(Path rootfs, String path) {
+    return rootfs.relativize(ScopedPath.resolve(rootfs, path, false));
+  }
+
   /** {@code docker export}: the container's file system as a tar. */
   public void export(String ref, java.io.OutputStream out) {
     images.export(find(ref).id(), out);
