@@ -18,6 +18,7 @@ import dev.berth.sys.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,16 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final ContainerStore store;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
   private final EventLog events = new EventLog();
+  /** Containers stopped or killed through the API: their policy does not restart them. */
+  private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> backoffs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private final java.util.concurrent.ScheduledExecutorService restarter =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-restarter");
+        t.setDaemon(true);
+        return t;
+      });
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<AttachStream>>> pendingAttaches =
       new ConcurrentHashMap<>();
@@ -63,9 +74,77 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     this.store = new ContainerStore(db);
   }
 
+  /**
+   * Live restore: containers that ran when the daemon stopped are watched again (a container
+   * that exited meanwhile gets its real exit code, one the runtime lost gets 255); runtime
+   * state, mounts and snapshots of containers that no longer exist are removed; containers with
+   * restart policy {@code always} that are not running are started.
+   */
+  private void reconcile() {
+    List<Container> all = store.list();
+    java.util.Set<String> shortIds = new java.util.HashSet<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Container c : all) {
+      shortIds.add(c.shortId());
+      ids.add(c.id());
+      Lifecycle l = lifecycle(c.id());
+      if (c.state().running()) {
+        l.onStart();
+        Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId())
+            .start(() -> awaitExit(c.id()));
+      }
+    }
+    for (var st : runtime.list()) {
+      if (!shortIds.contains(st.record().id())) {
+        try {
+          runtime.delete(st.record().id(), true);
+        } catch (RuntimeException e) {
+          // another daemon's, or gone
+        }
+      }
+    }
+    Path containers = root.resolve("containers");
+    if (Files.isDirectory(containers)) {
+      try (var dirs = Files.list(containers)) {
+        for (Path d : dirs.toList()) {
+          if (!ids.contains(d.getFileName().toString())) {
+            Mounter.unmount(d.resolve("rootfs"));
+            Trees.deleteRecursively(d);
+          }
+        }
+      } catch (IOException e) {
+        throw BerthException.system("cleaning " + containers + ": " + e.getMessage(), e);
+      }
+    }
+    for (var info : images.snapshots().list()) {
+      if (info.kind() == dev.berth.image.snapshot.Kind.ACTIVE
+          && !info.key().startsWith(dev.berth.image.unpack.Unpacker.EXTRACT_PREFIX)
+          && !ids.contains(info.key())) {
+        images.removeRootfs(info.key());
+      }
+    }
+    for (Container c : all) {
+      if (!c.state().running() && c.hostConfig().restartPolicy().name().equals("always")) {
+        try {
+          start(c.id());
+        } catch (RuntimeException e) {
+          // recorded in its state by start
+        }
+      }
+    }
+  }
+
   /** The engine over {@code images}, its records beside theirs under {@code root}. */
   public static ContainerEngine open(Path root, Path execRoot, ImageService images) {
-    return new ContainerEngine(root.toAbsolutePath(), execRoot.toAbsolutePath(), images);
+    ContainerEngine engine = new ContainerEngine(root.toAbsolutePath(),
+        execRoot.toAbsolutePath(), images);
+    try {
+      engine.reconcile();
+      return engine;
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
   }
 
   /** What {@code docker create} returns: the id, and warnings to print. */
@@ -129,6 +208,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     if (c.state().running()) {
       return false;
     }
+    stoppedByUser.remove(c.id());
     Path dir = dir(c.id());
     Path rootfs = dir.resolve("rootfs");
     try {
@@ -175,6 +255,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     } catch (RuntimeException e) {
       code = 255;
     }
+    if (closed) {
+      return; // the next daemon collects this exit (live restore)
+    }
     try {
       runtime.delete(id.substring(0, 12), true);
     } catch (RuntimeException e) {
@@ -195,7 +278,44 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       } catch (RuntimeException e) {
         // removed meanwhile
       }
+    } else if (c != null && !stoppedByUser.remove(id) && restarts(c, code)) {
+      scheduleRestart(c);
     }
+  }
+
+  /** Whether the policy restarts a container that exited with {@code code} by itself. */
+  private static boolean restarts(Container c, int code) {
+    HostConfig.RestartPolicy p = c.hostConfig().restartPolicy();
+    return switch (p.name()) {
+      case "always", "unless-stopped" -> true;
+      case "on-failure" -> code != 0
+          && (p.maximumRetryCount() <= 0 || c.restartCount() < p.maximumRetryCount());
+      default -> false;
+    };
+  }
+
+  /**
+   * Docker's back-off: 100 ms doubled at each restart, at most a minute, back to 100 ms once a
+   * run lasted ten seconds.
+   */
+  private void scheduleRestart(Container c) {
+    long ran = Duration.between(Instant.parse(c.state().startedAt()), Instant.now()).toMillis();
+    int n = ran >= 10_000 ? 0 : backoffs.merge(c.id(), 1, Integer::sum) - 1;
+    if (ran >= 10_000) {
+      backoffs.put(c.id(), 1);
+    }
+    long delay = Math.min(60_000, 100L << Math.min(n, 10));
+    restarter.schedule(() -> {
+      try {
+        Container now = find(c.id());
+        if (!now.state().running() && !stoppedByUser.contains(c.id())) {
+          store.update(now.withRestartCount(now.restartCount() + 1));
+          start(c.id());
+        }
+      } catch (RuntimeException e) {
+        // removed meanwhile, or the start failed and says why in its state
+      }
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -233,6 +353,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     int timeout = timeoutSeconds != null ? timeoutSeconds
         : c.config().stopTimeout() != null ? c.config().stopTimeout() : 10;
     CompletableFuture<Integer> exit = lifecycle(c.id()).exited();
+    stoppedByUser.add(c.id());
     signal(c, sig);
     try {
       exit.get(Math.max(timeout, 0), TimeUnit.SECONDS);
@@ -255,6 +376,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
     int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
     event(c, "kill", Map.of("signal", Integer.toString(sig)));
+    if (sig == 9 || sig == 15) {
+      stoppedByUser.add(c.id());
+    }
     signal(c, sig);
     if (sig == 9) {
       await(lifecycle(c.id()).exited());
@@ -298,7 +422,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   public void remove(String ref, boolean force) {
     Container c = find(ref);
     if (c.state().running()) {
+      stoppedByUser.add(c.id());
       if (!force) {
+        stoppedByUser.remove(c.id());
         throw BerthException.precondition("cannot remove container \"/" + c.name()
             + "\": container is running: stop the container before removing or force remove");
       }
@@ -671,6 +797,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   /** Stops watching; running containers keep running (their shims own them). */
   @Override
   public void close() {
+    closed = true;
+    restarter.shutdownNow();
     db.close();
   }
 
