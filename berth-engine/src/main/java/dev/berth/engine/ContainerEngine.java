@@ -561,6 +561,22 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         .control(), "resize", String.valueOf(rows), String.valueOf(cols));
   }
 
+  /** {@code docker rename}. */
+  public synchronized void rename(String ref, String newName) {
+    Container c = find(ref);
+    String n = Names.checked(newName);
+    if (n.equals(c.name())) {
+      throw BerthException.invalid("Renaming a container with the same name as its current name");
+    }
+    if (!store.rename(c, n)) {
+      throw new BerthException(ErrorKind.ALREADY_EXISTS, "Conflict. The container name \"/"
+          + n + "\" is already in use by container \"" + byName(n).map(Container::id)
+          .orElse("?") + "\". You have to remove (or rename) that container to be able to"
+          + " reuse that name.");
+    }
+    event(c.withName(n), "rename", Map.of("oldName", "/" + c.name()));
+  }
+
   /** Sets the size of a container's terminal. */
   public void resize(String ref, int rows, int cols) {
     Container c = find(ref);

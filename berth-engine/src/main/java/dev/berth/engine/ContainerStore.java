@@ -46,6 +46,21 @@ final class ContainerStore {
     });
   }
 
+  /** Renames; false when the new name is taken (the database keeps names unique). */
+  boolean rename(Container c, String name) {
+    return db.transaction("renaming container " + c.id(), conn -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "UPDATE containers SET name = ?, record = ? WHERE id = ? AND NOT EXISTS"
+              + " (SELECT 1 FROM containers WHERE name = ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, json(c.withName(name)));
+        ps.setString(3, c.id());
+        ps.setString(4, name);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
   /** Replaces a container's record (its name may change: rename). */
   void update(Container c) {
     db.transaction("updating container " + c.id(), conn -> {
