@@ -30,7 +30,8 @@ public record ContainerConfig(
     @JsonProperty("Entrypoint") List<String> entrypoint,
     @JsonProperty("Labels") Map<String, String> labels,
     @JsonProperty("StopSignal") String stopSignal,
-    @JsonProperty("StopTimeout") Integer stopTimeout) {
+    @JsonProperty("StopTimeout") Integer stopTimeout,
+    @JsonProperty("Healthcheck") dev.berth.oci.image.ImageConfig.Healthcheck healthcheck) {
 
   public ContainerConfig {
     env = env == null ? List.of() : List.copyOf(env);
@@ -40,6 +41,6 @@ public record ContainerConfig(
   /** A config that only names an image and, optionally, a command. */
   public static ContainerConfig of(String image, List<String> cmd) {
     return new ContainerConfig(null, null, null, false, false, false, null, false, false, false,
-        null, cmd, image, null, null, null, null, null, null);
+        null, cmd, image, null, null, null, null, null, null, null);
   }
 }

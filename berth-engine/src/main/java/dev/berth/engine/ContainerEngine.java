@@ -52,6 +52,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> backoffs = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** Health probes block while their exec runs: a pool of their own. */
+  private final java.util.concurrent.ScheduledExecutorService probes =
+      java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "berth-health");
+        t.setDaemon(true);
+        return t;
+      });
+  private final HealthChecker health;
   private final java.util.concurrent.ScheduledExecutorService restarter =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "berth-restarter");
@@ -72,6 +80,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     this.runtime = ContainerRuntime.open(execRoot.resolve("containers"));
     this.db = Database.open(root.resolve("metadata.db"));
     this.store = new ContainerStore(db);
+    this.health = new HealthChecker(runtime, probes,
+        (c, status) -> event(c, "health_status: " + status));
   }
 
   /**
@@ -92,6 +102,10 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         l.onStart();
         Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId())
             .start(() -> awaitExit(c.id()));
+        var check = HealthChecker.effective(c, imageConfig(c));
+        if (check != null) {
+          health.start(c, check, dir(c.id()));
+        }
       }
     }
     for (var st : runtime.list()) {
@@ -229,6 +243,10 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       store.update(running);
       lifecycle(c.id()).onStart();
       event(c, "start");
+      var check = HealthChecker.effective(c, imageConfig);
+      if (check != null) {
+        health.start(c, check, dir);
+      }
       // a platform thread: the wait is a native poll(2), which would pin a virtual thread's carrier
       Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
       return true;
@@ -258,6 +276,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     if (closed) {
       return; // the next daemon collects this exit (live restore)
     }
+    health.stop(id);
     try {
       runtime.delete(id.substring(0, 12), true);
     } catch (RuntimeException e) {
@@ -452,6 +471,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       }
       lifecycle(c.id()).onRemove(c.state().exitCode());
       lifecycles.remove(c.id());
+      health.forget(c.id());
       event(c, "destroy");
     }
   }
@@ -736,6 +756,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     images.export(find(ref).id(), out);
   }
 
+  /** The container's health, or null when it has no check. */
+  public Health health(Container c) {
+    return health.of(c.id());
+  }
+
   /** The environment the container's process gets: the image's, then the request's. */
   public List<String> environment(Container c) {
     ImageConfig.ContainerConfig image = imageConfig(c);
@@ -815,6 +840,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   public void close() {
     closed = true;
     restarter.shutdownNow();
+    probes.shutdownNow();
     db.close();
   }
 

@@ -125,7 +125,7 @@ class ContainerEngineTest {
     ContainerConfig config = new ContainerConfig("box", null, "nobody", false, true, true, null,
         false, false, false, List.of("A=b", "FROM_IMAGE=overridden"),
         List.of("sh", "-c", "id -u; pwd; echo $A $FROM_IMAGE; hostname"), "busybox", null, "/",
-        null, null, null, null);
+        null, null, null, null, null);
     String id = run(null, config, null);
     assertThat(stdout(id)).isEqualTo("65534\n/\nb overridden\nbox\n");
     assertThat(engine.find(id).name()).matches("[a-z]+_[a-z]+\\d*");
@@ -260,6 +260,40 @@ class ContainerEngineTest {
     Container c = engine.find(id);
     assertThat(c.restartCount()).isEqualTo(2);
     assertThat(c.state().exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void healthChecksRunOnScheduleAndReportTheirStatus() throws Exception {
+    var check = new dev.berth.oci.image.ImageConfig.Healthcheck(
+        List.of("CMD-SHELL", "test -e /tmp/ok && echo fine"), 100_000_000L, 5_000_000_000L,
+        null, null, 1);
+    ContainerConfig config = new ContainerConfig(null, null, null, false, true, true, null,
+        false, false, false, null, List.of("sleep", "300"), "busybox", null, null, null, null,
+        null, null, check);
+    var events = engine.events().subscribe();
+    String id = engine.create("checked", config, null).id();
+    engine.start(id);
+    assertThat(engine.health(engine.find(id)).status()).isEqualTo("starting");
+    awaitAction(events, "health_status: unhealthy");
+    String exec = engine.execCreate(id, ExecConfig.of(List.of("touch", "/tmp/ok")));
+    var e = engine.execStart(exec);
+    e.begin().run();
+    e.exit().get(60, TimeUnit.SECONDS);
+    awaitAction(events, "health_status: healthy");
+    Health h = engine.health(engine.find(id));
+    assertThat(h.status()).isEqualTo("healthy");
+    assertThat(h.log().getLast().output()).isEqualTo("fine\n");
+  }
+
+  private static void awaitAction(java.util.concurrent.BlockingQueue<Event> events,
+      String action) throws InterruptedException {
+    while (true) {
+      Event e = events.poll(60, TimeUnit.SECONDS);
+      assertThat(e).as("event " + action).isNotNull();
+      if (e.action().equals(action)) {
+        return;
+      }
+    }
   }
 
   @Test
