@@ -1,0 +1,150 @@
+package dev.berth.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.http.Json;
+import dev.berth.api.http.ListenAddress;
+import dev.berth.api.http.Log;
+import dev.berth.api.http.TlsFiles;
+import dev.berth.error.BerthException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berthd}: the daemon's command line, with dockerd's flags. A JSON config file may give
+ * the same settings ({@code hosts}, {@code root} or {@code data-root}, {@code exec-root}, {@code
+ * tlsverify}, {@code tlscacert}, {@code tlscert}, {@code tlskey}, {@code log-level}); flags win.
+ * SIGTERM and SIGINT close it gracefully.
+ */
+@Command(name = "berthd", mixinStandardHelpOptions = true,
+    version = "berthd (Docker Engine API " + dev.berth.api.http.ApiVersion.MAX + ")",
+    description = "The Berth daemon: the Docker Engine API on a unix socket or TCP.")
+public final class Berthd implements Callable<Integer> {
+  static final Path DEFAULT_CONFIG = Path.of("/etc/berth/daemon.json");
+
+  @Option(names = {"-H", "--host"}, paramLabel = "ADDR",
+      description = "Where to listen: unix:///path or tcp://host:port (repeatable;"
+          + " default " + DaemonConfig.DEFAULT_HOST + ")")
+  List<String> hosts;
+
+  @Option(names = "--root", paramLabel = "DIR", description = "Data root (default /var/lib/berth)")
+  Path root;
+
+  @Option(names = "--exec-root", paramLabel = "DIR",
+      description = "Run-time state root (default /run/berth)")
+  Path execRoot;
+
+  @Option(names = "--tlsverify", description = "Require client certificates signed by --tlscacert")
+  Boolean tlsVerify;
+
+  @Option(names = "--tlscacert", paramLabel = "PEM") Path tlsCaCert;
+  @Option(names = "--tlscert", paramLabel = "PEM") Path tlsCert;
+  @Option(names = "--tlskey", paramLabel = "PEM") Path tlsKey;
+
+  @Option(names = {"-l", "--log-level"}, paramLabel = "LEVEL",
+      description = "debug, info, warn, error or fatal (default info)")
+  String logLevel;
+
+  @Option(names = "--config-file", paramLabel = "FILE",
+      description = "Daemon config file (default " + "/etc/berth/daemon.json if present)")
+  Path configFile;
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Berthd());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      System.err.println("berthd: " + e.getMessage());
+      return 1;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    DaemonConfig config = config();
+    Daemon daemon = Daemon.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Log.info("shutting down");
+      daemon.close();
+      stopped.countDown();
+    }, "berthd-shutdown"));
+    System.out.println("berthd " + dev.berth.api.http.ApiVersion.ENGINE_VERSION
+        + " listening on " + String.join(", ", daemon.addresses()) + " (root " + config.root()
+        + ")");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** Flags over the config file over the defaults. */
+  DaemonConfig config() throws IOException {
+    JsonNode file = Json.MAPPER.createObjectNode();
+    Path cfg = configFile != null ? configFile
+        : Files.exists(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+    if (cfg != null) {
+      try {
+        file = Json.MAPPER.readTree(Files.readAllBytes(cfg));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw BerthException.invalid("config file " + cfg + ": " + e.getOriginalMessage());
+      }
+      if (file == null || !file.isObject()) {
+        throw BerthException.invalid("config file " + cfg + ": not a JSON object");
+      }
+    }
+    String level = logLevel != null ? logLevel : text(file, "log-level");
+    if (level != null) {
+      Log.level(Log.parseLevel(level));
+    }
+    List<String> hostSpecs = hosts;
+    if (hostSpecs == null) {
+      hostSpecs = new ArrayList<>();
+      for (JsonNode h : file.path("hosts")) {
+        hostSpecs.add(h.asText());
+      }
+      if (file.has("host")) {
+        hostSpecs.add(file.get("host").asText());
+      }
+      if (hostSpecs.isEmpty()) {
+        hostSpecs.add(DaemonConfig.DEFAULT_HOST);
+      }
+    }
+    List<ListenAddress> addresses = hostSpecs.stream().map(ListenAddress::parse).toList();
+    Path rootDir = root != null ? root : path(file, "root", path(file, "data-root",
+        DaemonConfig.DEFAULT_ROOT));
+    Path exec = execRoot != null ? execRoot : path(file, "exec-root",
+        DaemonConfig.DEFAULT_EXEC_ROOT);
+    boolean verify = tlsVerify != null ? tlsVerify : file.path("tlsverify").asBoolean(false);
+    Path ca = tlsCaCert != null ? tlsCaCert : path(file, "tlscacert", null);
+    Path cert = tlsCert != null ? tlsCert : path(file, "tlscert", null);
+    Path key = tlsKey != null ? tlsKey : path(file, "tlskey", null);
+    TlsFiles tls = null;
+    if (verify || cert != null || key != null) {
+      if (cert == null || key == null || (verify && ca == null)) {
+        throw BerthException.invalid("TLS needs --tlscert and --tlskey"
+            + (verify ? ", and --tlscacert with --tlsverify" : ""));
+      }
+      tls = new TlsFiles(ca, cert, key, verify);
+    }
+    if (tls == null && addresses.stream().anyMatch(a -> a instanceof ListenAddress.Tcp)) {
+      Log.warn("listening on TCP without TLS: anyone who can reach the port has root here");
+    }
+    return new DaemonConfig(addresses, rootDir, exec, tls);
+  }
+
+  private static String text(JsonNode file, String key) {
+    JsonNode v = file.get(key);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Path path(JsonNode file, String key, Path otherwise) {
+    String v = text(file, key);
+    return v == null ? otherwise : Path.of(v);
+  }
+}

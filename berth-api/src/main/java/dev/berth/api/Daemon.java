@@ -1,0 +1,128 @@
+package dev.berth.api;
+
+import dev.berth.api.http.HttpServer;
+import dev.berth.api.http.Log;
+import dev.berth.api.http.Router;
+import dev.berth.api.image.ImageRoutes;
+import dev.berth.api.system.ContainerCounts;
+import dev.berth.api.system.SystemRoutes;
+import dev.berth.error.BerthException;
+import dev.berth.image.ImageService;
+import dev.berth.api.container.ContainerRoutes;
+import dev.berth.api.event.EventRoutes;
+import dev.berth.engine.Container;
+import dev.berth.engine.ContainerEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * berthd put together: the image service on the data root, the routes over it, the HTTP server
+ * and the pidfile. Closing stops listening first, then closes the stores.
+ */
+public final class Daemon implements AutoCloseable {
+  private final ImageService images;
+  private final ContainerEngine engine;
+  private final HttpServer server;
+  private final Path pidfile;
+
+  private Daemon(ImageService images, ContainerEngine engine, HttpServer server, Path pidfile) {
+    this.images = images;
+    this.engine = engine;
+    this.server = server;
+    this.pidfile = pidfile;
+  }
+
+  /** The routes berthd serves. */
+  public static Router routes(ImageService images, ContainerEngine engine, Path root) {
+    return new Router()
+        .register(new SystemRoutes(images, counts(engine), root))
+        .register(new ImageRoutes(images, engine))
+        .register(new ContainerRoutes(engine))
+        .register(new EventRoutes(engine.events()));
+  }
+
+  /** What {@code docker info} counts, from the engine's records. */
+  static ContainerCounts counts(ContainerEngine engine) {
+    return () -> {
+      int running = 0;
+      int paused = 0;
+      int stopped = 0;
+      List<Container> all = engine.list(true);
+      for (Container c : all) {
+        if (c.state().paused()) {
+          paused++;
+        } else if (c.state().running()) {
+          running++;
+        } else {
+          stopped++;
+        }
+      }
+      return new ContainerCounts.Counts(all.size(), running, paused, stopped);
+    };
+  }
+
+  public static Daemon start(DaemonConfig config) {
+    ImageService images = ImageService.open(config.root());
+    ContainerEngine engine = null;
+    HttpServer server = null;
+    try {
+      engine = ContainerEngine.open(config.root(), config.execRoot(), images);
+      server = HttpServer.start(routes(images, engine, config.root()), config.hosts(),
+          config.tls());
+      Path pidfile = writePidfile(config.execRoot());
+      return new Daemon(images, engine, server, pidfile);
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      if (engine != null) {
+        engine.close();
+      }
+      images.close();
+      throw e;
+    }
+  }
+
+  public ContainerEngine engine() {
+    return engine;
+  }
+
+  public List<String> addresses() {
+    return server.addresses();
+  }
+
+  public ImageService images() {
+    return images;
+  }
+
+  private static Path writePidfile(Path execRoot) {
+    Path file = execRoot.resolve("berthd.pid");
+    try {
+      Files.createDirectories(execRoot);
+      Path tmp = execRoot.resolve("berthd.pid.tmp");
+      Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw BerthException.system("writing the pidfile " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      engine.close(); // containers keep running: the next berthd picks them up
+      images.close();
+      try {
+        Files.deleteIfExists(pidfile);
+      } catch (IOException e) {
+        Log.warn("removing the pidfile " + pidfile + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.berth.api.container;
+
+import dev.berth.engine.Container;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code docker ps --filter}: terms of one key are ORed, keys ANDed, except {@code label}, whose
+ * terms must all hold (Ryuk relies on that).
+ */
+final class ContainerFilters {
+  private ContainerFilters() {}
+
+  static boolean matches(Container c, Map<String, List<String>> filters) {
+    for (var e : filters.entrySet()) {
+      List<String> values = e.getValue();
+      if (values.isEmpty()) {
+        continue;
+      }
+      boolean ok = switch (e.getKey()) {
+        case "label" -> values.stream().allMatch(v -> hasLabel(c, v));
+        case "name" -> values.stream().anyMatch(v -> c.name().matches(".*" + v + ".*"));
+        case "id" -> values.stream().anyMatch(v -> c.id().startsWith(v));
+        case "status" -> values.stream().anyMatch(v -> v.equals(c.state().status()));
+        case "exited" -> !c.state().running() && !c.state().status().equals("created")
+            && values.stream().anyMatch(v -> v.equals(String.valueOf(c.state().exitCode())));
+        case "ancestor" -> values.stream().anyMatch(v -> v.equals(c.imageName())
+            || v.equals(c.imageId()));
+        default -> throw dev.berth.error.BerthException.invalid("invalid filter '"
+            + e.getKey() + "'");
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLabel(Container c, String term) {
+    int eq = term.indexOf('=');
+    Map<String, String> labels = c.config().labels();
+    return eq < 0 ? labels.containsKey(term)
+        : term.substring(eq + 1).equals(labels.get(term.substring(0, eq)));
+  }
+}

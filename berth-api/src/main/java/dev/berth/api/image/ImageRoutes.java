@@ -1,0 +1,174 @@
+package dev.berth.api.image;
+
+import dev.berth.api.http.JsonStream;
+import dev.berth.api.http.Request;
+import dev.berth.api.http.Response;
+import dev.berth.api.http.RouteGroup;
+import dev.berth.api.http.Router;
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
+import dev.berth.image.ImageService;
+import dev.berth.image.ImageUsage;
+import dev.berth.image.ImportOptions;
+import dev.berth.image.LoadedImage;
+import dev.berth.image.PruneReport;
+import dev.berth.oci.image.Platform;
+import dev.berth.oci.reference.ImageReference;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The image endpoints over {@link ImageService}: list, inspect, history, tag, remove, prune,
+ * save, load, import. Pulling waits for the registry client; until then a pull of an image that
+ * is here says it is up to date and any other is a 404.
+ */
+public final class ImageRoutes implements RouteGroup {
+  private final ImageService images;
+  private final ImageUsage usage;
+
+  /** {@code usage} answers which containers use an image ({@link ImageUsage#NONE} for none). */
+  public ImageRoutes(ImageService images, ImageUsage usage) {
+    this.images = images;
+    this.usage = usage;
+  }
+
+  @Override
+  public void register(Router router) {
+    // literal paths before the {name:.*} patterns that would also take them
+    router.get("/images/json", this::list)
+        .post("/images/create", this::create)
+        .post("/images/load", this::load)
+        .get("/images/get", this::saveMany)
+        .post("/images/prune", this::prune)
+        .get("/images/{name:.*}/json", this::inspect)
+        .get("/images/{name:.*}/history", this::history)
+        .get("/images/{name:.*}/get", this::saveOne)
+        .post("/images/{name:.*}/tag", this::tag)
+        .delete("/images/{name:.*}", this::remove);
+  }
+
+  private void list(Request req, Response res) {
+    boolean virtualSize = req.apiBelow("1.44");
+    res.json(200, images.list(req.bool("all"), req.filters()).stream()
+        .map(s -> ImageJson.summary(s, virtualSize)).toList());
+  }
+
+  private void inspect(Request req, Response res) {
+    res.json(200, ImageJson.inspect(images.inspect(req.param("name")), req.apiBelow("1.44")));
+  }
+
+  private void history(Request req, Response res) {
+    res.json(200, images.history(req.param("name")).stream().map(ImageJson::history).toList());
+  }
+
+  private void tag(Request req, Response res) {
+    String repo = req.query("repo");
+    if (repo == null || repo.isEmpty()) {
+      throw BerthException.invalid("repository name must have at least one component");
+    }
+    String tag = req.query("tag");
+    images.tag(req.param("name"), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+    res.status(201);
+  }
+
+  private void remove(Request req, Response res) {
+    res.json(200, ImageJson.deleted(images.remove(req.param("name"), req.bool("force"),
+        req.bool("noprune"), usage)));
+  }
+
+  private void prune(Request req, Response res) {
+    PruneReport r = images.prune(false, req.filters(), usage);
+    res.json(200, dev.berth.api.http.Json.object(
+        "ImagesDeleted", r.deleted().isEmpty() ? null : ImageJson.deleted(r.deleted()),
+        "SpaceReclaimed", r.spaceReclaimed()));
+  }
+
+  private void saveMany(Request req, Response res) throws Exception {
+    save(req.queryAll("names"), res);
+  }
+
+  private void saveOne(Request req, Response res) throws Exception {
+    save(List.of(req.param("name")), res);
+  }
+
+  /** Names are checked before the 200 goes out: afterwards an error can only cut the tar. */
+  private void save(List<String> names, Response res) throws Exception {
+    if (names.isEmpty()) {
+      throw BerthException.invalid("no image names given to save");
+    }
+    names.forEach(images::resolve);
+    try (OutputStream out = res.stream(200, "application/x-tar")) {
+      images.save(names, out);
+    }
+  }
+
+  private void load(Request req, Response res) {
+    List<LoadedImage> loaded = images.load(req.body());
+    JsonStream out = res.jsonStream();
+    for (LoadedImage img : loaded) {
+      if (img.tags().isEmpty()) {
+        out.stream("Loaded image ID: " + img.id() + "\n");
+      }
+      for (String tag : img.tags()) {
+        out.stream("Loaded image: " + tag + "\n");
+      }
+    }
+  }
+
+  private void create(Request req, Response res) {
+    String fromSrc = req.query("fromSrc");
+    String fromImage = req.query("fromImage");
+    if (fromSrc != null && !fromSrc.isEmpty()) {
+      importImage(req, res, fromSrc);
+    } else if (fromImage != null && !fromImage.isEmpty()) {
+      pull(req, res, fromImage);
+    } else {
+      throw BerthException.invalid("either fromImage or fromSrc is required");
+    }
+  }
+
+  private void importImage(Request req, Response res, String fromSrc) {
+    if (!fromSrc.equals("-")) {
+      throw BerthException.invalid("importing from a URL is not supported");
+    }
+    String repo = req.query("repo");
+    String tag = req.query("tag");
+    String ref = repo == null || repo.isEmpty() ? null
+        : tag == null || tag.isEmpty() ? repo : repo + ":" + tag;
+    String message = req.query("message");
+    String platform = req.query("platform");
+    ImportOptions options = new ImportOptions(ref, req.queryAll("changes"),
+        message == null || message.isEmpty() ? null : message,
+        platform == null || platform.isEmpty() ? null : Platform.parse(platform), "-");
+    LoadedImage img = images.importImage(req.body(), options);
+    res.jsonStream().status(img.id().toString());
+  }
+
+  /**
+   * No registry client yet: an image that is here is "up to date" (what a pull of it would end
+   * with), any other is Docker's 404 with a note, so {@code docker pull} fails clearly.
+   */
+  private void pull(Request req, Response res, String fromImage) {
+    String tag = req.query("tag");
+    String ref = tag == null || tag.isEmpty() ? fromImage
+        : tag.contains(":") ? fromImage + "@" + tag : fromImage + ":" + tag;
+    String familiar = ImageReference.parse(ref).familiar();
+    if (!familiar.contains(":") && !familiar.contains("@")) {
+      familiar += ":latest";
+    }
+    try {
+      images.resolve(ref);
+    } catch (BerthException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        throw BerthException.notFound("No such image: " + familiar + " (berthd cannot pull"
+            + " from registries yet; use docker load)");
+      }
+      throw e;
+    }
+    JsonStream out = res.jsonStream();
+    out.send(Map.of("status", "Pulling from " + ImageReference.parse(ref).path(), "id",
+        tag == null || tag.isEmpty() ? "latest" : tag));
+    out.status("Status: Image is up to date for " + familiar);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.berth.api.container;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.api.http.HttpServer;
+import dev.berth.api.http.ListenAddress;
+import dev.berth.api.http.Router;
+import dev.berth.api.image.ImageRoutes;
+import dev.berth.engine.ContainerEngine;
+import dev.berth.image.ImageService;
+import dev.berth.image.ImportOptions;
+import dev.berth.image.Trees;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real docker CLI (v28) against the container routes: run with and without --rm and -d,
+ * ps, logs, exec, stop, kill, rm, pause, inspect, and Docker's errors for missing and
+ * conflicting containers.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DockerCliContainerTest {
+  private static final Path TOP = Path.of(System.getProperty("berth.top", "."));
+  private static final String DOCKER = "/usr/local/bin/docker";
+
+  @TempDir Path tmp;
+  private Path execRoot;
+  private ImageService images;
+  private ContainerEngine engine;
+  private HttpServer server;
+  private Path socket;
+
+  @BeforeEach
+  void start() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+    assumeTrue(Files.isExecutable(Path.of(DOCKER)), "needs the docker CLI");
+    Path rootfs = tmp.resolve("busybox.tar");
+    Process p = new ProcessBuilder(TOP.resolve("scripts/fixtures/busybox-rootfs.sh").toString(),
+        rootfs.toString()).inheritIO().start();
+    assertThat(p.waitFor()).isZero();
+    images = ImageService.open(tmp.resolve("root"));
+    try (InputStream in = Files.newInputStream(rootfs)) {
+      images.importImage(in, new ImportOptions("busybox", List.of("CMD [\"sh\"]"), null, null,
+          "-"));
+    }
+    execRoot = Files.createDirectory(Path.of("/run/bt" + Long.toHexString(System.nanoTime())
+        .substring(0, 6)));
+    engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images);
+    Router router = new Router()
+        .register(new dev.berth.api.system.SystemRoutes(images,
+            dev.berth.api.system.ContainerCounts.NONE, tmp.resolve("root")))
+        .register(new ImageRoutes(images, engine))
+        .register(new ContainerRoutes(engine))
+        .register(new dev.berth.api.event.EventRoutes(engine.events()));
+    socket = execRoot.resolve("b.sock");
+    server = HttpServer.start(router, List.of(new ListenAddress.Unix(socket)), null);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (engine != null) {
+      for (var c : engine.list(true)) {
+        engine.remove(c.id(), true);
+      }
+      engine.close();
+    }
+    if (images != null) {
+      images.close();
+    }
+    if (execRoot != null) {
+      Trees.deleteRecursively(execRoot);
+    }
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result docker(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", "unix://" + socket));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(
+        Path.of("/dev/null").toFile())).start();
+    var err = Thread.ofVirtual().start(() -> { });
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] e = p.getErrorStream().readAllBytes();
+    err.join();
+    return new Result(p.waitFor(), new String(out, UTF_8), new String(e, UTF_8));
+  }
+
+  @Test
+  void runRemoveAndExitCodes() throws Exception {
+    Result r = docker("run", "--rm", "--network", "none", "busybox", "sh", "-c",
+        "echo hello; echo oops >&2; exit 3");
+    assertThat(r.out()).isEqualTo("hello\n");
+    assertThat(r.err()).isEqualTo("oops\n");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(engine.list(true)).isEmpty();
+  }
+
+  @Test
+  void detachedContainerPsLogsExecStopRm() throws Exception {
+    Result run = docker("run", "-d", "--name", "web", "--network", "none", "busybox", "sh", "-c",
+        "echo started; sleep 300");
+    assertThat(run.code()).as(run.err()).isZero();
+    String id = run.out().trim();
+    assertThat(id).hasSize(64);
+
+    Result ps = docker("ps");
+    assertThat(ps.out()).contains("CONTAINER ID", id.substring(0, 12), "busybox", "Up ", "web");
+    Result exec = docker("exec", "web", "sh", "-c", "echo in exec; exit 4");
+    assertThat(exec.out()).isEqualTo("in exec\n");
+    assertThat(exec.code()).isEqualTo(4);
+    assertThat(docker("logs", "web").out()).isEqualTo("started\n");
+    assertThat(docker("inspect", "--format", "{{.State.Status}} {{.Name}} {{.Config.Image}}",
+        "web").out()).isEqualTo("running /web busybox\n");
+    Result stats = docker("stats", "--no-stream", "--format",
+        "{{.Name}} {{.MemUsage}} {{.PIDs}}", "web");
+    assertThat(stats.code()).as(stats.err()).isZero();
+    assertThat(stats.out()).matches("web [0-9.]+[KMG]iB / [0-9.]+[KMG]iB 1\n");
+    assertThat(docker("top", "web").out()).contains("PID", "sleep 300");
+    assertThat(docker("pause", "web").code()).isZero();
+    assertThat(docker("ps", "--format", "{{.Status}}").out()).contains("(Paused)");
+    assertThat(docker("unpause", "web").code()).isZero();
+
+    Result rmRunning = docker("rm", "web");
+    assertThat(rmRunning.code()).isNotZero();
+    assertThat(rmRunning.err()).contains("cannot remove container \"/web\": container is"
+        + " running");
+    assertThat(docker("stop", "-t", "1", "web").out()).isEqualTo("web\n");
+    assertThat(docker("ps", "-a", "--format", "{{.Status}}").out()).startsWith("Exited (");
+    assertThat(docker("rm", "web").code()).isZero();
+    assertThat(docker("ps", "-aq").out()).isEmpty();
+  }
+
+  @Test
+  void eventsRecordTheLifecycle() throws Exception {
+    long since = java.time.Instant.now().getEpochSecond() - 1;
+    docker("run", "--rm", "--name", "evented", "--network", "none", "busybox", "true");
+    long until = java.time.Instant.now().getEpochSecond() + 1;
+    Result events = docker("events", "--since", Long.toString(since), "--until",
+        Long.toString(until), "--filter", "container=evented");
+    assertThat(events.code()).as(events.err()).isZero();
+    assertThat(events.out().lines().map(l -> l.split(" ")[2]).toList())
+        .containsSubsequence("create", "start", "die", "destroy");
+    assertThat(events.out()).contains("container die", "exitCode=0", "name=evented");
+  }
+
+  @Test
+  void interactiveTerminalThroughAPty() throws Exception {
+    // script(1) gives the CLI a terminal; the container's shell reads what we type
+    Process p = new ProcessBuilder("script", "-qec", DOCKER + " -H unix://" + socket
+        + " run --rm -it --network none busybox sh -c 'tty; read line; echo got $line; exit 7'",
+        "/dev/null").redirectErrorStream(true).start();
+    p.getOutputStream().write("hello\n".getBytes(UTF_8));
+    p.getOutputStream().flush();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor()).isEqualTo(7);
+    assertThat(out).contains("/dev/pts/", "got hello");
+  }
+
+  @Test
+  void copyBothWays() throws Exception {
+    docker("create", "--name", "box", "--network", "none", "busybox", "sh", "-c",
+        "cat /in/hello.txt; ls -l /in/sub; cat /etc/passwd | head -1");
+    Path local = Files.createDirectories(tmp.resolve("local/sub"));
+    Files.writeString(tmp.resolve("local/hello.txt"), "hi there\n");
+    Files.writeString(local.resolve("deep"), "deep\n");
+    Result in = docker("cp", tmp.resolve("local").toString(), "box:/in");
+    assertThat(in.code()).as(in.err()).isZero();
+    Result out = docker("cp", "box:/etc/passwd", tmp.resolve("passwd").toString());
+    assertThat(out.code()).as(out.err()).isZero();
+    assertThat(Files.readString(tmp.resolve("passwd"))).startsWith("root:x:0:0");
+    docker("start", "box");
+    docker("wait", "box");
+    assertThat(docker("logs", "box").out()).startsWith("hi there\n").contains("deep");
+    Result missing = docker("cp", "box:/nosuch", tmp.resolve("x").toString());
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err()).contains("Could not find the file /nosuch in container box");
+  }
+
+  @Test
+  void commitAndExport() throws Exception {
+    assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
+        "echo made > /made; rm /etc/group").code()).isZero();
+    Result commit = docker("commit", "-c", "ENV COMMITTED=yes", "-m", "by the test", "maker",
+        "made:1");
+    assertThat(commit.code()).as(commit.err()).isZero();
+    assertThat(commit.out()).startsWith("sha256:");
+    Result check = docker("run", "--rm", "--network", "none", "made:1", "sh", "-c",
+        "cat /made; test -e /etc/group || echo no group; echo $COMMITTED");
+    assertThat(check.out()).isEqualTo("made\nno group\nyes\n");
+    Path tar = tmp.resolve("export.tar");
+    assertThat(docker("export", "-o", tar.toString(), "maker").code()).isZero();
+    Process list = new ProcessBuilder("tar", "-tf", tar.toString()).start();
+    String names = new String(list.getInputStream().readAllBytes(), UTF_8);
+    assertThat(names).contains("made", "bin/busybox").doesNotContain("etc/group");
+  }
+
+  @Test
+  void dockersErrorsForMissingAndConflictingContainers() throws Exception {
+    Result missing = docker("logs", "nosuch");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("Error response from daemon: No such container: nosuch");
+    docker("create", "--name", "dup", "--network", "none", "busybox", "true");
+    Result dup = docker("create", "--name", "dup", "--network", "none", "busybox", "true");
+    assertThat(dup.code()).isNotZero();
+    assertThat(dup.err()).contains("Conflict. The container name \"/dup\" is already in use");
+    Result noImage = docker("run", "--rm", "nosuchimage");
+    assertThat(noImage.code()).isEqualTo(125);
+    assertThat(noImage.err()).contains("nosuchimage");
+    docker("create", "--name", "other", "--network", "none", "busybox", "true");
+    assertThat(docker("rename", "other", "dup").err()).contains("is already in use");
+    assertThat(docker("rename", "other", "third").code()).isZero();
+    assertThat(docker("ps", "-a", "--format", "{{.Names}}").out()).contains("third");
+    Result killStopped = docker("kill", "dup");
+    assertThat(killStopped.err()).contains("is not running");
+  }
+}
