@@ -182,7 +182,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         response.finish();
       }
       boolean broken = response == null || response.broken();
-      channel.eventLoop().execute(() -> done(broken));
+      if (!channel.eventLoop().isShuttingDown()) {
+        // a request that outlives the server (events, a follow) has nothing left to hand back
+        channel.eventLoop().execute(() -> done(broken));
+      }
     }
   }
 
