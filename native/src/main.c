@@ -8,6 +8,7 @@
 #include "exec_safety.h"
 #include "monitor.h"
 #include "plan.h"
+#include "seccomp.h"
 
 int
 main (int argc, char **argv)
@@ -25,6 +26,7 @@ main (int argc, char **argv)
   syscall (SYS_close_range, 3, ~0U, 0);
   if (plan_read (argv[1], &plan, &err) < 0)
     shim_die (&err, 1);
+  seccomp_prepare (&plan); /* on the host's file system, before any namespace is entered */
   /* Entering a running container: never let it see a writable shim binary. */
   if (plan.ns[NS_PID].present && plan.ns[NS_PID].path != NULL
       && exec_safety_ensure_sealed (argv, &err) < 0)

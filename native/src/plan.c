@@ -531,6 +531,14 @@ parse_directive (const char *kw, struct line *l, struct plan *p, struct shim_err
       p->has_seccomp = 1;
       return 0;
     }
+  if (strcmp (kw, "seccomp_cache") == 0)
+    {
+      NEED (1);
+      if (l->f[0][0] != '/')
+        return BAD ("seccomp cache path");
+      p->seccomp_cache = xstrdup (l->f[0]);
+      return 0;
+    }
   if (strcmp (kw, "seccomp_arch") == 0)
     {
       NEED (1);

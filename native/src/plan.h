@@ -187,6 +187,7 @@ struct plan
   char **seccomp_arches;
   size_t n_seccomp_arches;
   unsigned seccomp_flags;
+  char *seccomp_cache; /* where the compiled filter is kept between starts, or NULL */
   struct plan_seccomp_rule *seccomp_rules;
   size_t n_seccomp_rules;
 

@@ -71,6 +71,20 @@ public final class ContainerRuntime {
     return root;
   }
 
+  /**
+   * Compiled seccomp filters by content (see native/PLAN.md {@code seccomp_cache}): the shim
+   * compiles a profile once and later starts read the result.
+   */
+  private Path seccompCache() {
+    Path dir = root.resolve(".seccomp");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw BerthException.system("creating " + dir, e);
+    }
+    return dir;
+  }
+
   /** Creates the container: its process exists, isolated and limited, waiting for start. */
   public ContainerState create(String id, Path bundleDir, CreateOptions opts) {
     try (Created c = createKeepingSync(id, bundleDir, opts, false)) {
@@ -110,7 +124,7 @@ public final class ContainerRuntime {
       cgroup = cgroups.create(linux == null ? null : linux.cgroupsPath(), id, resources);
       LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
           opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty(),
-          autostart);
+          autostart, Optional.of(seccompCache()));
       LaunchPlan plan = PlanBuilder.forContainer(config, bundle.rootfs(), ctx);
       sync = launcher.launch(plan, run, opts.stdio());
       pid = Integer.parseInt(expect(sync, "pid").get(1));
@@ -345,7 +359,7 @@ public final class ContainerRuntime {
     List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
     LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
         opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()),
-        autostart);
+        autostart, Optional.of(seccompCache()));
     LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
     SyncSession sync = null;
     int pid = -1;

@@ -27,7 +27,8 @@ public record LaunchContext(
     List<Path> cgroupDirs,
     Optional<Path> oomCounter,
     Optional<Integer> joinPid,
-    boolean autostart) {
+    boolean autostart,
+    Optional<Path> seccompCacheDir) {
 
   public LaunchContext {
     cgroupDirs = List.copyOf(cgroupDirs);

@@ -92,7 +92,7 @@ public final class PlanBuilder {
       b.add("sysctl", e.getKey(), e.getValue());
     }
     addProcess(b, config.process(), ctx);
-    if (linux.seccomp() != null) SeccompPlan.add(b, linux.seccomp());
+    if (linux.seccomp() != null) SeccompPlan.add(b, linux.seccomp(), ctx.seccompCacheDir());
     Hooks hooks = config.hooks();
     if (hooks != null && !(hooks.createContainer().isEmpty() && hooks.startContainer().isEmpty())) {
       addHooks(b, "createContainer", hooks.createContainer());
@@ -124,7 +124,7 @@ public final class PlanBuilder {
     for (NamespaceType t : namespaces) b.add("ns", t.procName(), "/proc/" + pid + "/ns/" + t.procName());
     addCgroups(b, ctx);
     addProcess(b, process, ctx);
-    if (seccomp != null) SeccompPlan.add(b, seccomp);
+    if (seccomp != null) SeccompPlan.add(b, seccomp, ctx.seccompCacheDir());
     b.add("wait_continue", 0);
     return b.build();
   }

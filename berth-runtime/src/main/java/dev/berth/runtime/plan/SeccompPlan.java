@@ -13,6 +13,40 @@ final class SeccompPlan {
 
   private SeccompPlan() {}
 
+  /**
+   * Adds the filter; with {@code cacheDir}, also where the shim keeps it compiled: a file named
+   * by the digest of the profile, the kernel and the shim binary, so a different libseccomp or
+   * kernel never reads another's program.
+   */
+  static void add(LaunchPlan.Builder b, Seccomp s, java.util.Optional<java.nio.file.Path> cacheDir) {
+    add(b, s);
+    cacheDir.ifPresent(dir -> b.add("seccomp_cache", dir.resolve(cacheKey(s) + ".bpf").toString()));
+  }
+
+  private static String cacheKey(Seccomp s) {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(dev.berth.runtime.spec.BundleLoader.JSON.writeValueAsBytes(s));
+      sha.update(System.getProperty("os.version", "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(SHIM_IDENTITY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The shim binary's size and mtime: a rebuilt shim compiles afresh. */
+  private static final String SHIM_IDENTITY = shimIdentity();
+
+  private static String shimIdentity() {
+    try {
+      java.nio.file.Path shim = dev.berth.runtime.shim.ShimBinary.locate();
+      return java.nio.file.Files.size(shim) + ":" + java.nio.file.Files.getLastModifiedTime(shim).toMillis();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   static void add(LaunchPlan.Builder b, Seccomp s) {
     int defaultErrno = s.defaultErrnoRet() == null ? EPERM : s.defaultErrnoRet();
     b.add("seccomp_default", action(s.defaultAction()), defaultErrno);

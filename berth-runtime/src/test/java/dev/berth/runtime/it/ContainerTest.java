@@ -50,6 +50,8 @@ public abstract class ContainerTest {
       leftovers.add(c.record().id() + " (" + c.status().ociName() + ")");
       runtime.delete(c.record().id(), true);
     }
+    // compiled seccomp filters are a cache the runtime keeps on purpose
+    removeTree(root.resolve(".seccomp"));
     try (Stream<Path> s = Files.list(root)) {
       assertThat(s.toList()).as("run directories left behind").isEmpty();
     } finally {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.runtime.seccomp.DefaultSeccompProfile;
 import dev.berth.runtime.spec.BundleLoader;
 import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** linux.seccomp rules, and the default profile blocking what Docker's blocks. */
@@ -58,5 +59,28 @@ class SeccompTest extends ContainerTest {
     var r = run(b);
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).endsWith("ok\n");
+  }
+
+  @Test
+  void aProfileIsCompiledOnceAndReadFromTheCacheAfter() throws Exception {
+    TestBundle b = bundle().script("mkdir /tmp/x 2>&1 || echo refused");
+    b.linux().set("seccomp", BundleLoader.JSON.readTree(
+        "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\",\"mkdirat\"],"
+            + "\"action\":\"SCMP_ACT_ERRNO\"}]}"));
+    assertThat(run(b).stdout()).contains("refused");
+    java.nio.file.Path cache = root.resolve(".seccomp");
+    List<java.nio.file.Path> first;
+    try (var files = java.nio.file.Files.list(cache)) {
+      first = files.toList();
+    }
+    assertThat(first).hasSize(1).allMatch(p -> p.toString().endsWith(".bpf"));
+    long written = java.nio.file.Files.getLastModifiedTime(first.getFirst()).toMillis();
+
+    assertThat(run(b).stdout()).contains("refused"); // the same filter, from the cache
+    try (var files = java.nio.file.Files.list(cache)) {
+      assertThat(files.toList()).isEqualTo(first);
+    }
+    assertThat(java.nio.file.Files.getLastModifiedTime(first.getFirst()).toMillis())
+        .isEqualTo(written);
   }
 }
