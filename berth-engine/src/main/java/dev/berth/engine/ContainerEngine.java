@@ -203,11 +203,19 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw e instanceof BerthException b ? b
           : BerthException.system("creating container " + n + ": " + e.getMessage(), e);
     }
-    if (!store.insert(c)) {
+    boolean generated = name == null || name.isEmpty();
+    boolean inserted = store.insert(c);
+    // a generated name may have been taken meanwhile by a create running alongside: draw again
+    for (int tries = 0; !inserted && generated && tries < 100; tries++) {
+      c = c.withName(uniqueGeneratedName());
+      inserted = store.insert(c);
+    }
+    if (!inserted) {
+      String taken = c.name();
       BerthException conflict = new BerthException(ErrorKind.ALREADY_EXISTS,
-          "Conflict. The container name \"/" + n + "\" is already in use by container \""
-              + byName(n).map(Container::id).orElse("?") + "\". You have to remove (or rename)"
-              + " that container to be able to reuse that name.");
+          "Conflict. The container name \"/" + taken + "\" is already in use by container \""
+              + byName(taken).map(Container::id).orElse("?") + "\". You have to remove (or"
+              + " rename) that container to be able to reuse that name.");
       cleanup(id, conflict);
       throw conflict;
     }
