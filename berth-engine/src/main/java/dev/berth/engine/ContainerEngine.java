@@ -241,8 +241,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           : imageConfig == null ? null : imageConfig.user());
       ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
       Files.write(dir.resolve("config.json"), BundleLoader.JSON.writeValueAsBytes(spec));
-      CreateOptions opts = CreateOptions.piped(dir.resolve("container.log"))
-          .withStdinOpen(c.config().openStdin());
+      long[] rotation = RuntimeSpec.logRotation(c.hostConfig());
+      CreateOptions opts = new CreateOptions(dev.berth.runtime.plan.LaunchContext.Stdio.PIPE,
+          c.config().openStdin(), java.util.Optional.of(new dev.berth.runtime.plan.LaunchContext
+              .LogFile(dir.resolve("container.log"), rotation[0], (int) rotation[1])),
+          java.util.Optional.empty(), java.util.Optional.empty());
       runtime.create(c.shortId(), dir, opts);
       connectPendingAttaches(c);
       runtime.start(c.shortId());

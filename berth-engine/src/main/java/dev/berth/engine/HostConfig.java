@@ -27,7 +27,9 @@ public record HostConfig(
     @JsonProperty("CapDrop") List<String> capDrop,
     @JsonProperty("SecurityOpt") List<String> securityOpt,
     @JsonProperty("Tmpfs") Map<String, String> tmpfs,
-    @JsonProperty("Init") Boolean init) {
+    @JsonProperty("Init") Boolean init,
+    @JsonProperty("Ulimits") List<Ulimit> ulimits,
+    @JsonProperty("LogConfig") LogConfig logConfig) {
 
   public HostConfig {
     binds = binds == null ? List.of() : List.copyOf(binds);
@@ -36,12 +38,33 @@ public record HostConfig(
     securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
+    ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
   }
 
   /** Nothing set: Docker's defaults. */
   public static HostConfig defaults() {
     return new HostConfig(null, null, false, null, 0, 0, 0, 0, null, null, false, false, null,
-        null, null, null, null);
+        null, null, null, null, null, null);
+  }
+
+  /** {@code --ulimit nofile=1024:2048}: a resource by its short name, soft and hard. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Ulimit(
+      @JsonProperty("Name") String name,
+      @JsonProperty("Soft") long soft,
+      @JsonProperty("Hard") long hard) {}
+
+  /**
+   * {@code --log-driver}/{@code --log-opt}: only the local file log is kept, with {@code
+   * max-size} ({@code 10m}) and {@code max-file}.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LogConfig(
+      @JsonProperty("Type") String type,
+      @JsonProperty("Config") Map<String, String> config) {
+    public LogConfig {
+      config = config == null ? Map.of() : Map.copyOf(config);
+    }
   }
 
   /** {@code no}, {@code always}, {@code on-failure} (with a count) or {@code unless-stopped}. */

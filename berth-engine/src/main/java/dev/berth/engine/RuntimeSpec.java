@@ -99,6 +99,18 @@ final class RuntimeSpec {
             ? image.workingDir() : "/";
     process.put("cwd", cwd);
     process.putObject("user").put("uid", user[0]).put("gid", user[1]);
+    if (!host.ulimits().isEmpty()) {
+      ArrayNode rlimits = (ArrayNode) process.get("rlimits");
+      for (HostConfig.Ulimit u : host.ulimits()) {
+        String type = rlimitType(u.name());
+        for (int i = rlimits.size() - 1; i >= 0; i--) {
+          if (type.equals(rlimits.get(i).path("type").asText())) {
+            rlimits.remove(i);
+          }
+        }
+        rlimits.addObject().put("type", type).put("soft", u.soft()).put("hard", u.hard());
+      }
+    }
     List<String> caps = capabilities(host);
     ObjectNode capabilities = process.putObject("capabilities");
     for (String set : List.of("bounding", "effective", "permitted")) {
@@ -135,8 +147,66 @@ final class RuntimeSpec {
     return spec;
   }
 
+  private static final java.util.Set<String> ULIMITS = java.util.Set.of("as", "core", "cpu",
+      "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss",
+      "rtprio", "rttime", "sigpending", "stack");
+
+  /** {@code nofile} → {@code RLIMIT_NOFILE}; Docker's names only. */
+  static String rlimitType(String name) {
+    String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+    if (!ULIMITS.contains(n)) {
+      throw BerthException.invalid("invalid ulimit type: " + name);
+    }
+    return "RLIMIT_" + n.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The log file's rotation: {@code max-size} (bytes, k, m, g) and {@code max-file}. */
+  static long[] logRotation(HostConfig host) {
+    long maxBytes = 10L << 20;
+    long maxFiles = 3;
+    HostConfig.LogConfig lc = host.logConfig();
+    if (lc != null) {
+      String type = lc.type() == null ? "" : lc.type();
+      if (!type.isEmpty() && !type.equals("json-file") && !type.equals("local")) {
+        throw BerthException.invalid("log driver " + type + " is not supported: use json-file"
+            + " or local (both keep a rotated file that docker logs reads)");
+      }
+      for (var e : lc.config().entrySet()) {
+        switch (e.getKey()) {
+          case "max-size" -> maxBytes = size(e.getValue());
+          case "max-file" -> {
+            try {
+              maxFiles = Long.parseLong(e.getValue());
+            } catch (NumberFormatException x) {
+              throw BerthException.invalid("invalid max-file: " + e.getValue());
+            }
+          }
+          case "compress", "mode", "labels", "env", "tag" -> { }
+          default -> throw BerthException.invalid("unknown log opt '" + e.getKey() + "'");
+        }
+      }
+    }
+    return new long[] {maxBytes, maxFiles};
+  }
+
+  private static long size(String v) {
+    var m = java.util.regex.Pattern.compile("(?i)(\\d+)([kmg]?)b?").matcher(v.trim());
+    if (!m.matches()) {
+      throw BerthException.invalid("invalid max-size: " + v);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "k" -> n << 10;
+      case "m" -> n << 20;
+      case "g" -> n << 30;
+      default -> n;
+    };
+  }
+
   /** Refuses at create what start would refuse: bad binds, capabilities, security options. */
   static void check(HostConfig host) {
+    host.ulimits().forEach(u -> rlimitType(u.name()));
+    logRotation(host);
     host.binds().forEach(RuntimeSpec::bindMount);
     capabilities(host);
     security(BundleLoader.JSON.createObjectNode(), host, List.of());

@@ -173,7 +173,7 @@ class ContainerEngineTest {
   @Test
   void autoRemoveRemovesAfterTheExit() throws Exception {
     HostConfig rm = new HostConfig(null, "none", true, null, 0, 0, 0, 0, null, null, false,
-        false, null, null, null, null, null);
+        false, null, null, null, null, null, null, null);
     String id = engine.create(null, sh("exit 5"), rm).id();
     var removed = engine.waitFor(id, "removed");
     engine.start(id);
@@ -245,7 +245,7 @@ class ContainerEngineTest {
   void onFailureRestartsUpToItsLimit() throws Exception {
     HostConfig policy = new HostConfig(null, "none", false,
         new HostConfig.RestartPolicy("on-failure", 2), 0, 0, 0, 0, null, null, false, false,
-        null, null, null, null, null);
+        null, null, null, null, null, null, null);
     var events = engine.events().subscribe();
     String id = engine.create("flaky", sh("exit 1"), policy).id();
     engine.start(id);
@@ -307,12 +307,12 @@ class ContainerEngineTest {
   @Test
   void resourceLimitsAndAReadOnlyRootReachTheContainer() throws Exception {
     HostConfig limits = new HostConfig(null, "none", false, null, 64 << 20, 0, 0, 0, null, 20L,
-        false, true, null, List.of("NET_RAW"), List.of("no-new-privileges"), null, null);
+        false, true, null, List.of("NET_RAW"), List.of("no-new-privileges"), null, null, null, null);
     String id = run(null, sh("touch /x 2>/dev/null && echo writable || echo read-only;"
         + " grep NoNewPrivs /proc/self/status"), limits);
     assertThat(stdout(id)).isEqualTo("read-only\nNoNewPrivs:\t1\n");
     assertThatThrownBy(() -> engine.create(null, sh("true"), new HostConfig(List.of("vol:/data"),
-        null, false, null, 0, 0, 0, 0, null, null, false, false, null, null, null, null, null)))
+        null, false, null, 0, 0, 0, 0, null, null, false, false, null, null, null, null, null, null, null)))
         .hasMessageContaining("named volumes are not supported yet");
   }
 }

@@ -192,6 +192,19 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void ulimitsAndLogOptions() throws Exception {
+    Result r = docker("run", "--rm", "--network", "none", "--ulimit", "nofile=512:1024",
+        "--log-opt", "max-size=2k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+        "ulimit -n; ulimit -Hn");
+    assertThat(r.out()).as(r.err()).isEqualTo("512\n1024\n");
+    Result bad = docker("create", "--log-driver", "syslog", "busybox", "true");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("log driver syslog is not supported");
+    Result badLimit = docker("create", "--ulimit", "nofile=2:1", "busybox", "true");
+    assertThat(badLimit.code()).isNotZero();
+  }
+
+  @Test
   void commitAndExport() throws Exception {
     assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
         "echo made > /made; rm /etc/group").code()).isZero();
