@@ -38,7 +38,7 @@ public final class Daemon implements AutoCloseable {
   public static Router routes(ImageService images, ContainerEngine engine, Path root) {
     return new Router()
         .register(new SystemRoutes(images, counts(engine), root))
-        .register(new ImageRoutes(images, engine))
+        .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
         .register(new EventRoutes(engine.events()));
   }

@@ -26,11 +26,23 @@ import java.util.Map;
 public final class ImageRoutes implements RouteGroup {
   private final ImageService images;
   private final ImageUsage usage;
+  private final dev.berth.engine.EventLog events;
 
   /** {@code usage} answers which containers use an image ({@link ImageUsage#NONE} for none). */
   public ImageRoutes(ImageService images, ImageUsage usage) {
+    this(images, usage, new dev.berth.engine.EventLog());
+  }
+
+  /** As above, telling {@code events} of tags, untags, deletes, loads and imports. */
+  public ImageRoutes(ImageService images, ImageUsage usage, dev.berth.engine.EventLog events) {
     this.images = images;
     this.usage = usage;
+    this.events = events;
+  }
+
+  private void event(String action, String id, String name) {
+    events.publish("image", action, id, name == null ? java.util.Map.of()
+        : java.util.Map.of("name", name));
   }
 
   @Override
@@ -68,13 +80,24 @@ public final class ImageRoutes implements RouteGroup {
       throw BerthException.invalid("repository name must have at least one component");
     }
     String tag = req.query("tag");
-    images.tag(req.param("name"), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+    String target = tag == null || tag.isEmpty() ? repo : repo + ":" + tag;
+    images.tag(req.param("name"), target);
+    event("tag", images.resolve(target).toString(), target);
     res.status(201);
   }
 
   private void remove(Request req, Response res) {
-    res.json(200, ImageJson.deleted(images.remove(req.param("name"), req.bool("force"),
-        req.bool("noprune"), usage)));
+    String id = images.resolve(req.param("name")).toString();
+    var removed = images.remove(req.param("name"), req.bool("force"), req.bool("noprune"), usage);
+    for (var item : removed) {
+      if (item.untagged() != null) {
+        event("untag", id, item.untagged());
+      } else if (item.deleted() != null && item.deleted().equals(removed.stream()
+          .filter(i -> i.deleted() != null).findFirst().map(i -> i.deleted()).orElse(""))) {
+        event("delete", item.deleted(), null);
+      }
+    }
+    res.json(200, ImageJson.deleted(removed));
   }
 
   private void prune(Request req, Response res) {
@@ -105,6 +128,9 @@ public final class ImageRoutes implements RouteGroup {
 
   private void load(Request req, Response res) {
     List<LoadedImage> loaded = images.load(req.body());
+    for (LoadedImage img : loaded) {
+      event("load", img.id().toString(), img.tags().isEmpty() ? null : img.tags().getFirst());
+    }
     JsonStream out = res.jsonStream();
     for (LoadedImage img : loaded) {
       if (img.tags().isEmpty()) {
@@ -142,6 +168,7 @@ public final class ImageRoutes implements RouteGroup {
         message == null || message.isEmpty() ? null : message,
         platform == null || platform.isEmpty() ? null : Platform.parse(platform), "-");
     LoadedImage img = images.importImage(req.body(), options);
+    event("import", img.id().toString(), img.tags().isEmpty() ? null : img.tags().getFirst());
     res.jsonStream().status(img.id().toString());
   }
 

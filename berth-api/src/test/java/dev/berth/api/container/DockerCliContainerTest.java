@@ -60,7 +60,7 @@ class DockerCliContainerTest {
     Router router = new Router()
         .register(new dev.berth.api.system.SystemRoutes(images,
             dev.berth.api.system.ContainerCounts.NONE, tmp.resolve("root")))
-        .register(new ImageRoutes(images, engine))
+        .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
         .register(new dev.berth.api.event.EventRoutes(engine.events()));
     socket = execRoot.resolve("b.sock");
@@ -156,6 +156,11 @@ class DockerCliContainerTest {
     assertThat(events.out().lines().map(l -> l.split(" ")[2]).toList())
         .containsSubsequence("create", "start", "die", "destroy");
     assertThat(events.out()).contains("container die", "exitCode=0", "name=evented");
+    docker("tag", "busybox", "another:1");
+    docker("rmi", "another:1");
+    Result images = docker("events", "--since", Long.toString(since), "--until",
+        Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=image");
+    assertThat(images.out()).contains("image tag", "name=another:1", "image untag");
   }
 
   @Test
