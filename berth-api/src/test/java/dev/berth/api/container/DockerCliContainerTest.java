@@ -210,6 +210,21 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void debiansDockerPyRunsReadsLogsAndRemoves() throws Exception {
+    assumeTrue(Files.exists(Path.of("/usr/lib/python3/dist-packages/docker")),
+        "needs python3-docker");
+    Path script = tmp.resolve("docker_py_check.py");
+    try (var in = getClass().getResourceAsStream("/docker_py_check.py")) {
+      Files.copy(in, script);
+    }
+    Process p = new ProcessBuilder("python3", script.toString(), socket.toString(), "busybox")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).contains("ok");
+  }
+
+  @Test
   void commitAndExport() throws Exception {
     assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
         "echo made > /made; rm /etc/group").code()).isZero();
