@@ -40,7 +40,8 @@ public final class Daemon implements AutoCloseable {
         .register(new SystemRoutes(images, counts(engine), root))
         .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
-        .register(new EventRoutes(engine.events()));
+        .register(new EventRoutes(engine.events()))
+        .register(new dev.berth.api.network.NetworkRoutes());
   }
 
   /** What {@code docker info} counts, from the engine's records. */

@@ -327,7 +327,7 @@ public final class ContainerRoutes implements RouteGroup {
     Instant until = time(q.query("until"));
     boolean timestamps = q.bool("timestamps");
     // a follower attaches before replaying, so nothing falls between the two
-    AttachStream live = q.bool("follow") && c.state().running() ? engine.attach(c.id()) : null;
+    AttachStream live = q.bool("follow") && c.state().running() ? attachIfRunning(c) : null;
     OutputStream out = s.stream(200, contentType(q, framed));
     try (out) {
       for (LogEntry e : LogReader.read(engine.logFile(c.id()), since, until, tail)) {
@@ -347,6 +347,15 @@ public final class ContainerRoutes implements RouteGroup {
           }
         }
       }
+    }
+  }
+
+  /** An attach to a container that may have exited just now: then null (it all is in the log). */
+  private AttachStream attachIfRunning(Container c) {
+    try {
+      return engine.attach(c.id());
+    } catch (IOException e) {
+      return null;
     }
   }
 
