@@ -762,6 +762,18 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     return rootfs.relativize(ScopedPath.resolve(rootfs, path, false));
   }
 
+  /**
+   * {@code docker diff}. The mount points the runtime made for the container's own hostname,
+   * hosts and resolv.conf are not the container's changes (Docker keeps them in an init layer).
+   */
+  public List<dev.berth.image.Change> changes(String ref) {
+    java.util.Set<String> mountPoints = java.util.Set.of("/etc/hostname", "/etc/hosts",
+        "/etc/resolv.conf");
+    return images.changes(find(ref).id()).stream()
+        .filter(ch -> !(ch.kind() == dev.berth.image.Change.ADDED
+            && mountPoints.contains(ch.path()))).toList();
+  }
+
   /** {@code docker export}: the container's file system as a tar. */
   public void export(String ref, java.io.OutputStream out) {
     images.export(find(ref).id(), out);

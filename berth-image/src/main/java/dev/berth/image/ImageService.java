@@ -57,6 +57,9 @@ public interface ImageService extends AutoCloseable {
    */
   LoadedImage commit(CommitRequest request);
 
+  /** {@code docker diff}: what container snapshot {@code snapshotKey} changed, by path. */
+  List<Change> changes(String snapshotKey);
+
   /** Makes an image of one layer from a root file system tarball ({@code docker import}). */
   LoadedImage importImage(InputStream tarball, ImportOptions options);
 

@@ -230,6 +230,16 @@ final class LocalImageService implements ImageService {
   }
 
   @Override
+  public List<Change> changes(String snapshotKey) {
+    changes.lock(); // the view it mounts is a snapshot too
+    try {
+      return ChangeWalker.changes(snapshots, snapshotKey, root.resolve("tmp"));
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  @Override
   public void export(String snapshotKey, OutputStream out) {
     List<MountSpec> mounts = snapshots.readOnlyMounts(snapshotKey);
     Path target = tempDir("export");

@@ -89,6 +89,8 @@ public final class ContainerRoutes implements RouteGroup {
       s.status(200);
     });
     r.post("/commit", this::commit);
+    r.get("/containers/{id}/changes", (q, s) -> s.json(200, engine.changes(q.param("id"))
+        .stream().map(c -> Map.of("Path", c.path(), "Kind", c.kind())).toList()));
     r.post("/containers/{id}/rename", (q, s) -> {
       engine.rename(q.param("id"), q.query("name") == null ? "" : q.query("name"));
       s.status(204);

@@ -235,6 +235,7 @@ class DockerCliContainerTest {
     Result check = docker("run", "--rm", "--network", "none", "made:1", "sh", "-c",
         "cat /made; test -e /etc/group || echo no group; echo $COMMITTED");
     assertThat(check.out()).isEqualTo("made\nno group\nyes\n");
+    assertThat(docker("diff", "maker").out()).isEqualTo("C /etc\nD /etc/group\nA /made\n");
     Path tar = tmp.resolve("export.tar");
     assertThat(docker("export", "-o", tar.toString(), "maker").code()).isZero();
     Process list = new ProcessBuilder("tar", "-tf", tar.toString()).start();
