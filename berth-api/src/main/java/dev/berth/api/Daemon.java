@@ -41,7 +41,8 @@ public final class Daemon implements AutoCloseable {
         .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
         .register(new EventRoutes(engine.events()))
-        .register(new dev.berth.api.network.NetworkRoutes());
+        .register(new dev.berth.api.network.NetworkRoutes())
+        .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, root));
   }
 
   /** What {@code docker info} counts, from the engine's records. */

@@ -62,7 +62,8 @@ class DockerCliContainerTest {
             dev.berth.api.system.ContainerCounts.NONE, tmp.resolve("root")))
         .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
-        .register(new dev.berth.api.event.EventRoutes(engine.events()));
+        .register(new dev.berth.api.event.EventRoutes(engine.events()))
+        .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, tmp.resolve("root")));
     socket = execRoot.resolve("b.sock");
     server = HttpServer.start(router, List.of(new ListenAddress.Unix(socket)), null);
   }
@@ -141,6 +142,9 @@ class DockerCliContainerTest {
         + " running");
     assertThat(docker("stop", "-t", "1", "web").out()).isEqualTo("web\n");
     assertThat(docker("ps", "-a", "--format", "{{.Status}}").out()).startsWith("Exited (");
+    Result df = docker("system", "df");
+    assertThat(df.code()).as(df.err()).isZero();
+    assertThat(df.out()).contains("Images", "Containers", "Local Volumes");
     assertThat(docker("rm", "web").code()).isZero();
     assertThat(docker("ps", "-aq").out()).isEmpty();
   }
