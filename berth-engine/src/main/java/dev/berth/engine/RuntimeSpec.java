@@ -28,7 +28,19 @@ final class RuntimeSpec {
   static final String DEFAULT_PATH =
       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+  /** Where --init's binary appears in the container, as Docker's docker-init does. */
+  static final String INIT_PATH = "/sbin/docker-init";
+
   private RuntimeSpec() {}
+
+  /** berth-init, built beside the shim. */
+  static Path initBinary() {
+    Path init = dev.berth.runtime.shim.ShimBinary.locate().resolveSibling("berth-init");
+    if (!java.nio.file.Files.isExecutable(init)) {
+      throw BerthException.precondition("--init needs " + init + " (built with the shim)");
+    }
+    return init;
+  }
 
   /** The program and its arguments, as Docker chooses them from the image and the request. */
   static List<String> command(ContainerConfig c, ImageConfig.ContainerConfig image) {
@@ -88,6 +100,10 @@ final class RuntimeSpec {
     process.put("terminal", c.config().tty());
     ArrayNode args = process.putArray("args");
     List<String> command = new ArrayList<>();
+    if (Boolean.TRUE.equals(host.init())) {
+      // --init: a small PID 1 that forwards signals and reaps orphans runs the command
+      command.addAll(List.of(INIT_PATH, "--"));
+    }
     command.add(c.path());
     command.addAll(c.args());
     command.forEach(args::add);
@@ -129,6 +145,11 @@ final class RuntimeSpec {
     }
     for (String bind : host.binds()) {
       mounts.add(bindMount(bind));
+    }
+    if (Boolean.TRUE.equals(host.init())) {
+      ObjectNode m = mounts.addObject();
+      m.put("destination", INIT_PATH).put("type", "bind").put("source", initBinary().toString());
+      m.putArray("options").add("rbind").add("ro");
     }
     host.tmpfs().forEach((dest, opts) -> {
       ObjectNode m = mounts.addObject();

@@ -229,6 +229,15 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void initRunsTheCommandUnderASmallPid1() throws Exception {
+    Result r = docker("run", "--rm", "--init", "--network", "none", "busybox", "sh", "-c",
+        "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo pid $$; exit 5");
+    assertThat(r.out()).as(r.err()).startsWith("/sbin/docker-init -- sh -c").contains("pid ");
+    assertThat(r.out()).doesNotContain("pid 1\n");
+    assertThat(r.code()).isEqualTo(5);
+  }
+
+  @Test
   void commitAndExport() throws Exception {
     assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
         "echo made > /made; rm /etc/group").code()).isZero();
