@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The predefined networks Docker always lists ({@code bridge}, {@code host}, {@code none}),
+ * The stores that come with later issues, as they stand empty: prune of networks, volumes and
+ * build cache find nothing. And the predefined networks Docker always lists ({@code bridge}, {@code host}, {@code none}),
  * read-only until the networking issue brings bridges: clients inspect them at start-up
  * (Testcontainers asks for {@code bridge}'s gateway). {@code bridge} has no address yet.
  */
@@ -23,6 +24,14 @@ public final class NetworkRoutes implements RouteGroup {
     r.get("/networks", (q, s) -> s.json(200, PREDEFINED.stream().map(NetworkRoutes::network)
         .toList()));
     r.get("/networks/{id}", this::inspect);
+    // no user networks exist yet: nothing to prune, and the predefined ones never are
+    r.post("/networks/prune", (q, s) -> s.json(200, Map.of("NetworksDeleted", List.of())));
+    // nor volumes (they come with the volumes issue) or build cache (with the builder)
+    r.get("/volumes", (q, s) -> s.json(200, Map.of("Volumes", List.of(), "Warnings", List.of())));
+    r.post("/volumes/prune", (q, s) -> s.json(200, Map.of("VolumesDeleted", List.of(),
+        "SpaceReclaimed", 0)));
+    r.post("/build/prune", (q, s) -> s.json(200, Map.of("CachesDeleted", List.of(),
+        "SpaceReclaimed", 0)));
     r.post("/networks/create", (q, s) -> {
       throw BerthException.invalid("creating networks is not supported yet (it comes with"
           + " bridge networking); use --network none or host");

@@ -63,7 +63,8 @@ class DockerCliContainerTest {
         .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
         .register(new dev.berth.api.event.EventRoutes(engine.events()))
-        .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, tmp.resolve("root")));
+        .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, tmp.resolve("root")))
+        .register(new dev.berth.api.network.NetworkRoutes());
     socket = execRoot.resolve("b.sock");
     server = HttpServer.start(router, List.of(new ListenAddress.Unix(socket)), null);
   }
@@ -142,10 +143,16 @@ class DockerCliContainerTest {
         + " running");
     assertThat(docker("stop", "-t", "1", "web").out()).isEqualTo("web\n");
     assertThat(docker("ps", "-a", "--format", "{{.Status}}").out()).startsWith("Exited (");
+    assertThat(docker("network", "ls").out()).contains("bridge", "host", "none");
+    assertThat(docker("volume", "ls").code()).isZero();
     Result df = docker("system", "df");
     assertThat(df.code()).as(df.err()).isZero();
     assertThat(df.out()).contains("Images", "Containers", "Local Volumes");
     assertThat(docker("rm", "web").code()).isZero();
+    assertThat(docker("ps", "-aq").out()).isEmpty();
+    docker("create", "--network", "none", "busybox", "true");
+    Result prune = docker("system", "prune", "-f");
+    assertThat(prune.code()).as(prune.err()).isZero();
     assertThat(docker("ps", "-aq").out()).isEmpty();
   }
 
