@@ -11,6 +11,7 @@ import java.util.List;
  * @param imageId the image's config digest ({@code sha256:…})
  * @param imageName the image as the user named it ({@code busybox})
  * @param path the program run (first of entrypoint + cmd), and {@code args} the rest
+ * @param stoppedByUser last stopped through the API (stop, kill, rm), not by itself
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Container(
@@ -24,7 +25,8 @@ public record Container(
     ContainerConfig config,
     HostConfig hostConfig,
     ContainerState state,
-    int restartCount) {
+    int restartCount,
+    boolean stoppedByUser) {
 
   public Container {
     args = args == null ? List.of() : List.copyOf(args);
@@ -32,17 +34,26 @@ public record Container(
 
   public Container withState(ContainerState s) {
     return new Container(id, name, created, imageId, imageName, path, args, config, hostConfig, s,
-        restartCount);
+        restartCount, stoppedByUser);
   }
 
   public Container withName(String n) {
     return new Container(id, n, created, imageId, imageName, path, args, config, hostConfig,
-        state, restartCount);
+        state, restartCount, stoppedByUser);
   }
 
   public Container withRestartCount(int n) {
     return new Container(id, name, created, imageId, imageName, path, args, config, hostConfig,
-        state, n);
+        state, n, stoppedByUser);
+  }
+
+  /**
+   * Whether it was last stopped through the API: {@code unless-stopped} then stays down, also
+   * across a daemon restart.
+   */
+  public Container withStoppedByUser(boolean b) {
+    return new Container(id, name, created, imageId, imageName, path, args, config, hostConfig,
+        state, restartCount, b);
   }
 
   public String shortId() {

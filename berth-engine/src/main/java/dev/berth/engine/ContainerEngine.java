@@ -138,7 +138,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       }
     }
     for (Container c : all) {
-      if (!c.state().running() && c.hostConfig().restartPolicy().name().equals("always")) {
+      String policy = c.hostConfig().restartPolicy().name();
+      if (!c.state().running() && (policy.equals("always")
+          || policy.equals("unless-stopped") && !c.stoppedByUser())) {
         try {
           start(c.id());
         } catch (RuntimeException e) {
@@ -188,7 +190,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     String n = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.checked(name);
     Container c = new Container(id, n, Instant.now().toString(), imageId.toString(),
         config.image(), command.getFirst(), command.subList(1, command.size()), config, host,
-        ContainerState.created(), 0);
+        ContainerState.created(), 0, false);
     Path dir = dir(id);
     try {
       Files.createDirectories(dir.resolve("rootfs"));
@@ -226,11 +228,15 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   /** Starts a created or exited container; false if it was running already (Docker's 304). */
   public synchronized boolean start(String ref) {
-    Container c = find(ref);
-    if (c.state().running()) {
+    Container found = find(ref);
+    if (found.state().running()) {
       return false;
     }
-    stoppedByUser.remove(c.id());
+    stoppedByUser.remove(found.id());
+    Container c = found.stoppedByUser() ? found.withStoppedByUser(false) : found;
+    if (found.stoppedByUser()) {
+      store.update(c);
+    }
     Path dir = dir(c.id());
     Path rootfs = dir.resolve("rootfs");
     try {
@@ -313,6 +319,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  private void markStoppedByUser(Container c) {
+    stoppedByUser.add(c.id());
+    store.get(c.id()).ifPresent(now -> store.update(now.withStoppedByUser(true)));
+  }
+
   /** Whether the policy restarts a container that exited with {@code code} by itself. */
   private static boolean restarts(Container c, int code) {
     HostConfig.RestartPolicy p = c.hostConfig().restartPolicy();
@@ -383,7 +394,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     int timeout = timeoutSeconds != null ? timeoutSeconds
         : c.config().stopTimeout() != null ? c.config().stopTimeout() : 10;
     CompletableFuture<Integer> exit = lifecycle(c.id()).exited();
-    stoppedByUser.add(c.id());
+    markStoppedByUser(c);
     signal(c, sig);
     try {
       exit.get(Math.max(timeout, 0), TimeUnit.SECONDS);
@@ -407,7 +418,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
     event(c, "kill", Map.of("signal", Integer.toString(sig)));
     if (sig == 9 || sig == 15) {
-      stoppedByUser.add(c.id());
+      markStoppedByUser(c);
     }
     signal(c, sig);
     if (sig == 9) {

@@ -242,6 +242,26 @@ class ContainerEngineTest {
   }
 
   @Test
+  void aRestartedDaemonStartsAlwaysButNotUnlessStoppedOnesTheUserStopped() throws Exception {
+    String always = engine.create("always", sh("sleep 300"), policy("always")).id();
+    String unless = engine.create("unless", sh("sleep 300"), policy("unless-stopped")).id();
+    engine.start(always);
+    engine.start(unless);
+    engine.stop(always, 0, null);
+    engine.stop(unless, 0, null);
+    engine.close();
+    engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images);
+    assertThat(engine.find(always).state().running()).isTrue();
+    assertThat(engine.find(unless).state().running()).isFalse();
+    assertThat(engine.find(unless).stoppedByUser()).isTrue();
+  }
+
+  private static HostConfig policy(String name) {
+    return new HostConfig(null, "none", false, new HostConfig.RestartPolicy(name, 0), 0, 0, 0, 0,
+        null, null, false, false, null, null, null, null, null, null, null);
+  }
+
+  @Test
   void onFailureRestartsUpToItsLimit() throws Exception {
     HostConfig policy = new HostConfig(null, "none", false,
         new HostConfig.RestartPolicy("on-failure", 2), 0, 0, 0, 0, null, null, false, false,
