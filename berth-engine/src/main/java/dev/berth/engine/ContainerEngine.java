@@ -603,6 +603,48 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         .control(), "resize", String.valueOf(rows), String.valueOf(cols));
   }
 
+  /**
+   * {@code docker update}: new memory, CPU and pids limits (0 or null keeps one) and restart
+   * policy; applied to the running container at once and kept for its next starts.
+   */
+  public synchronized void update(String ref, HostConfig changes) {
+    Container c = find(ref);
+    HostConfig h = c.hostConfig();
+    HostConfig next = new HostConfig(h.binds(), h.networkMode(), h.autoRemove(),
+        changes.restartPolicy().name().equals("no") && !h.restartPolicy().name().equals("no")
+            && changes.restartPolicy().maximumRetryCount() == 0 ? h.restartPolicy()
+            : changes.restartPolicy(),
+        changes.memory() > 0 ? changes.memory() : h.memory(),
+        changes.memorySwap() != 0 ? changes.memorySwap() : h.memorySwap(),
+        changes.nanoCpus() > 0 ? changes.nanoCpus() : h.nanoCpus(),
+        changes.cpuShares() > 0 ? changes.cpuShares() : h.cpuShares(),
+        changes.cpusetCpus() != null && !changes.cpusetCpus().isEmpty() ? changes.cpusetCpus()
+            : h.cpusetCpus(),
+        changes.pidsLimit() != null && changes.pidsLimit() != 0 ? changes.pidsLimit()
+            : h.pidsLimit(),
+        h.privileged(), h.readonlyRootfs(), h.capAdd(), h.capDrop(), h.securityOpt(), h.tmpfs(),
+        h.init(), h.ulimits(), h.logConfig());
+    if (c.state().running()) {
+      var memory = next.memory() > 0 ? new dev.berth.oci.runtime.LinuxResources.Memory(
+          next.memory(), null, next.memorySwap() != 0 ? next.memorySwap() : null, null, null)
+          : null;
+      var cpu = next.cpuShares() > 0 || next.nanoCpus() > 0 || next.cpusetCpus() != null
+          ? new dev.berth.oci.runtime.LinuxResources.Cpu(
+              next.cpuShares() > 0 ? next.cpuShares() : null,
+              next.nanoCpus() > 0 ? next.nanoCpus() * 100_000 / 1_000_000_000L : null,
+              next.nanoCpus() > 0 ? 100_000L : null,
+              next.cpusetCpus() == null || next.cpusetCpus().isEmpty() ? null : next.cpusetCpus(),
+              null, null, null) : null;
+      var pids = next.pidsLimit() != null && next.pidsLimit() > 0
+          ? new dev.berth.oci.runtime.LinuxResources.Pids(next.pidsLimit()) : null;
+      runtime.update(c.shortId(), new dev.berth.oci.runtime.LinuxResources(null, memory, cpu,
+          pids, null, null));
+    }
+    store.update(new Container(c.id(), c.name(), c.created(), c.imageId(), c.imageName(),
+        c.path(), c.args(), c.config(), next, c.state(), c.restartCount(), c.stoppedByUser()));
+    event(c, "update");
+  }
+
   /** {@code docker rename}. */
   public synchronized void rename(String ref, String newName) {
     Container c = find(ref);

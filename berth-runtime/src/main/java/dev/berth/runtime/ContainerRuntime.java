@@ -280,6 +280,15 @@ public final class ContainerRuntime {
     ShimControl.call(runDir(id).control(), "resize", String.valueOf(rows), String.valueOf(cols));
   }
 
+  /** Changes a running container's limits in place (runc update): the fields given are set. */
+  public void update(String id, LinuxResources resources) {
+    ContainerState st = state(id);
+    if (st.status() == ContainerStatus.STOPPED) {
+      throw BerthException.precondition("container \"" + id + "\" is not running");
+    }
+    cgroups.open(st.record().cgroupPath()).update(resources);
+  }
+
   public List<Integer> ps(String id) {
     return cgroups.open(state(id).record().cgroupPath()).pids();
   }

@@ -89,6 +89,10 @@ public final class ContainerRoutes implements RouteGroup {
       s.status(200);
     });
     r.post("/commit", this::commit);
+    r.post("/containers/{id}/update", (q, s) -> {
+      engine.update(q.param("id"), Json.MAPPER.readValue(q.body(), HostConfig.class));
+      s.json(200, Map.of("Warnings", List.of()));
+    });
     r.get("/containers/{id}/changes", (q, s) -> s.json(200, engine.changes(q.param("id"))
         .stream().map(c -> Map.of("Path", c.path(), "Kind", c.kind())).toList()));
     r.post("/containers/{id}/rename", (q, s) -> {

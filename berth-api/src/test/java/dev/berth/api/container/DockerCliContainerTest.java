@@ -133,6 +133,13 @@ class DockerCliContainerTest {
     assertThat(stats.code()).as(stats.err()).isZero();
     assertThat(stats.out()).matches("web [0-9.]+[KMG]iB / [0-9.]+[KMG]iB 1\n");
     assertThat(docker("top", "web").out()).contains("PID", "sleep 300");
+    Result update = docker("update", "--memory", "64m", "--memory-swap", "128m", "--pids-limit",
+        "50", "web");
+    assertThat(update.code()).as(update.err()).isZero();
+    assertThat(docker("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}}",
+        "web").out()).isEqualTo("67108864 50\n");
+    assertThat(docker("stats", "--no-stream", "--format", "{{.MemUsage}}", "web").out())
+        .contains("/ 64MiB");
     assertThat(docker("pause", "web").code()).isZero();
     assertThat(docker("ps", "--format", "{{.Status}}").out()).contains("(Paused)");
     assertThat(docker("unpause", "web").code()).isZero();
