@@ -1,5 +1,6 @@
 package dev.berth.api.container;
 
+import dev.berth.api.http.Json;
 import dev.berth.engine.Container;
 import dev.berth.engine.ContainerState;
 import dev.berth.engine.ExecInstance;
@@ -22,9 +23,21 @@ final class ContainerJson {
 
   /** moby's {@code State.String()}: {@code Up 5 minutes}, {@code Exited (0) 2 minutes ago}. */
   static String status(ContainerState s, Instant now) {
+    return status(s, null, now);
+  }
+
+  /** With a health check: {@code Up 5 minutes (healthy)}, {@code (health: starting)}. */
+  static String status(ContainerState s, dev.berth.engine.Health health, Instant now) {
     if (s.running()) {
       String up = "Up " + HumanDuration.of(Duration.between(parse(s.startedAt()), now));
-      return s.paused() ? up + " (Paused)" : up;
+      if (s.paused()) {
+        return up + " (Paused)";
+      }
+      if (health != null) {
+        return up + (health.status().equals("starting") ? " (health: starting)"
+            : " (" + health.status() + ")");
+      }
+      return up;
     }
     if (s.status().equals("created")) {
       return "Created";
@@ -54,6 +67,10 @@ final class ContainerJson {
   }
 
   static Map<String, Object> summary(Container c, Instant now) {
+    return summary(c, null, now);
+  }
+
+  static Map<String, Object> summary(Container c, dev.berth.engine.Health health, Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
@@ -64,7 +81,7 @@ final class ContainerJson {
     m.put("Ports", List.of());
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status());
-    m.put("Status", status(c.state(), now));
+    m.put("Status", status(c.state(), health, now));
     m.put("HostConfig", Map.of("NetworkMode", networkMode(c.hostConfig())));
     m.put("NetworkSettings", Map.of("Networks", networks(c)));
     m.put("Mounts", List.of());
@@ -92,13 +109,20 @@ final class ContainerJson {
   }
 
   static Map<String, Object> inspect(Container c, ImageConfig.ContainerConfig image,
-      List<String> env, Map<String, String> paths) {
+      List<String> env, Map<String, String> paths, dev.berth.engine.Health health) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Created", c.created());
     m.put("Path", c.path());
     m.put("Args", c.args());
-    m.put("State", c.state());
+    if (health == null) {
+      m.put("State", c.state());
+    } else {
+      Map<String, Object> state = Json.MAPPER.convertValue(c.state(),
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+      state.put("Health", health);
+      m.put("State", state);
+    }
     m.put("Image", c.imageId());
     m.put("ResolvConfPath", paths.get("resolv.conf"));
     m.put("HostnamePath", paths.get("hostname"));

@@ -236,7 +236,7 @@ public final class ContainerRoutes implements RouteGroup {
     boolean all = q.bool("all") || filters.containsKey("status") || filters.containsKey("exited");
     for (Container c : engine.list(all)) {
       if (ContainerFilters.matches(c, filters)) {
-        out.add(ContainerJson.summary(c, now));
+        out.add(ContainerJson.summary(c, engine.health(c), now));
       }
     }
     String limit = q.query("limit");
@@ -250,7 +250,7 @@ public final class ContainerRoutes implements RouteGroup {
   private void inspect(Request q, Response s) {
     Container c = engine.find(q.param("id"));
     s.json(200, ContainerJson.inspect(c, engine.imageConfig(c), engine.environment(c),
-        engine.paths(c)));
+        engine.paths(c), engine.health(c)));
   }
 
   private void prune(Request q, Response s) {

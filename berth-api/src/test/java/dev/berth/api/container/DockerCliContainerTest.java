@@ -252,6 +252,19 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void healthShowsInPsAndInspect() throws Exception {
+    Result run = docker("run", "-d", "--name", "checked", "--network", "none",
+        "--health-cmd", "true", "--health-interval", "100ms", "busybox", "sleep", "300");
+    assertThat(run.code()).as(run.err()).isZero();
+    Result events = docker("events", "--filter", "event=health_status: healthy", "--since", "0",
+        "--until", Long.toString(java.time.Instant.now().getEpochSecond() + 5));
+    assertThat(events.out()).contains("health_status: healthy");
+    assertThat(docker("ps", "--format", "{{.Status}}").out()).contains("(healthy)");
+    assertThat(docker("inspect", "--format", "{{.State.Health.Status}}", "checked").out())
+        .isEqualTo("healthy\n");
+  }
+
+  @Test
   void commitAndExport() throws Exception {
     assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
         "echo made > /made; rm /etc/group").code()).isZero();
