@@ -96,45 +96,39 @@ final class LocalImageService implements ImageService {
 
   @Override
   public List<LoadedImage> load(InputStream archive) {
-    changes.lock();
-    Set<Digest> blobsBefore = new HashSet<>(content.list());
-    List<Digest> created = new ArrayList<>();
-    // layers are extracted while the archive streams in (overlay layers need no parent)
-    LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
-        ? new LayerPrefetch(root.resolve("tmp").resolve("prefetch-" + UUID.randomUUID())) : null;
-    try {
-      List<ArchiveImage> found = ArchiveReader.read(archive, content, Platform.host(), prefetch);
-      List<ImageStore.Addition> additions = new ArrayList<>();
-      List<LoadedImage> loaded = new ArrayList<>();
-      Instant now = Instant.now();
-      for (ArchiveImage a : found) {
-        UnpackResult u = unpacker.unpack(a.parsed(), a.config(), prefetch);
-        created.addAll(u.created());
-        List<String> names = new ArrayList<>();
-        List<String> shown = new ArrayList<>();
-        for (String tag : a.repoTags()) {
-          ImageReference ref = ImageReference.parse(tag);
-          names.add(ref.toString());
-          shown.add(ref.familiar());
-        }
-        additions.add(new ImageStore.Addition(
-            new ImageRecord(a.configDigest(), a.manifest(), null, now, null), names));
-        loaded.add(new LoadedImage(a.configDigest(), shown));
-      }
-      images.add(additions);
-      return loaded;
-    } catch (RuntimeException e) {
-      undo(created, blobsBefore, e);
-      throw e;
-    } finally {
+    return undoable(created -> {
+      // layers are extracted while the archive streams in (overlay layers need no parent)
+      LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
+          ? new LayerPrefetch(root.resolve("tmp").resolve("prefetch-" + UUID.randomUUID()))
+          : null;
       try {
+        List<ArchiveImage> found = ArchiveReader.read(archive, content, Platform.host(),
+            prefetch);
+        List<ImageStore.Addition> additions = new ArrayList<>();
+        List<LoadedImage> loaded = new ArrayList<>();
+        Instant now = Instant.now();
+        for (ArchiveImage a : found) {
+          UnpackResult u = unpacker.unpack(a.parsed(), a.config(), prefetch);
+          created.addAll(u.created());
+          List<String> names = new ArrayList<>();
+          List<String> shown = new ArrayList<>();
+          for (String tag : a.repoTags()) {
+            ImageReference ref = ImageReference.parse(tag);
+            names.add(ref.toString());
+            shown.add(ref.familiar());
+          }
+          additions.add(new ImageStore.Addition(
+              new ImageRecord(a.configDigest(), a.manifest(), null, now, null), names));
+          loaded.add(new LoadedImage(a.configDigest(), shown));
+        }
+        images.add(additions);
+        return loaded;
+      } finally {
         if (prefetch != null) {
           prefetch.close();
         }
-      } finally {
-        changes.unlock();
       }
-    }
+    });
   }
 
   /** Removes what a failed load or import made: its layers newest first, then its blobs. */
@@ -187,10 +181,7 @@ final class LocalImageService implements ImageService {
   public LoadedImage importImage(InputStream tarball, ImportOptions options) {
     ImageReference ref = options.reference() == null || options.reference().isEmpty() ? null
         : tagReference(options.reference());
-    changes.lock();
-    Set<Digest> blobsBefore = new HashSet<>(content.list());
-    List<Digest> created = new ArrayList<>();
-    try {
+    return undoable(created -> {
       ImageImporter.Imported imported = new ImageImporter(content, unpacker)
           .importTarball(tarball, options);
       created.addAll(imported.unpacked().created());
@@ -198,22 +189,14 @@ final class LocalImageService implements ImageService {
       images.add(new ImageRecord(imported.id(), imported.manifest(), null, Instant.now(), null),
           names);
       return new LoadedImage(imported.id(), ref == null ? List.of() : List.of(ref.familiar()));
-    } catch (RuntimeException e) {
-      undo(created, blobsBefore, e);
-      throw e;
-    } finally {
-      changes.unlock();
-    }
+    });
   }
 
   @Override
   public LoadedImage commit(CommitRequest request) {
     ImageReference ref = request.reference() == null || request.reference().isEmpty() ? null
         : tagReference(request.reference());
-    changes.lock();
-    Set<Digest> blobsBefore = new HashSet<>(content.list());
-    List<Digest> created = new ArrayList<>();
-    try {
+    return undoable(created -> {
       ImageView parent = view(request.parentImage());
       ImageCommitter.Committed c = new ImageCommitter(content, snapshots, unpacker)
           .commit(request, parent);
@@ -221,6 +204,19 @@ final class LocalImageService implements ImageService {
       images.add(new ImageRecord(c.id(), c.manifest(), request.parentImage(), Instant.now(),
           null), ref == null ? List.of() : List.of(ref.toString()));
       return new LoadedImage(c.id(), ref == null ? List.of() : List.of(ref.familiar()));
+    });
+  }
+
+  /**
+   * Runs a change that adds blobs and layers under the change lock; if it fails, the layers it
+   * reported in the list it is handed and every blob it added are removed again.
+   */
+  private <T> T undoable(java.util.function.Function<List<Digest>, T> work) {
+    changes.lock();
+    Set<Digest> blobsBefore = new HashSet<>(content.list());
+    List<Digest> created = new ArrayList<>();
+    try {
+      return work.apply(created);
     } catch (RuntimeException e) {
       undo(created, blobsBefore, e);
       throw e;
