@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Containers made from images and run by the runtime: Docker's container lifecycle (create,
@@ -47,6 +48,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Database db;
   private final ContainerStore store;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final EventLog events = new EventLog();
   /** Containers stopped or killed through the API: their policy does not restart them. */
   private final java.util.Set<String> stoppedByUser = ConcurrentHashMap.newKeySet();
@@ -227,7 +229,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   }
 
   /** Starts a created or exited container; false if it was running already (Docker's 304). */
-  public synchronized boolean start(String ref) {
+  public boolean start(String ref) {
+    return locked(find(ref).id(), () -> startLocked(ref));
+  }
+
+  private boolean startLocked(String ref) {
     Container found = find(ref);
     if (found.state().running()) {
       return false;
@@ -475,7 +481,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       signal(c, 9);
       await(lifecycle(c.id()).exited());
     }
-    synchronized (this) {
+    ReentrantLock lock = lockOf(c.id());
+    lock.lock();
+    try {
       if (store.get(c.id()).isEmpty()) {
         return;
       }
@@ -495,6 +503,27 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       lifecycles.remove(c.id());
       health.forget(c.id());
       event(c, "destroy");
+    } finally {
+      lock.unlock();
+      locks.remove(c.id());
+    }
+  }
+
+  /**
+   * One lock per container: what changes a container (start, update, rename, a mount for cp,
+   * removal) is serialised for it alone, so containers start side by side.
+   */
+  private ReentrantLock lockOf(String id) {
+    return locks.computeIfAbsent(id, k -> new ReentrantLock());
+  }
+
+  private <T> T locked(String id, java.util.function.Supplier<T> work) {
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -607,7 +636,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
    * {@code docker update}: new memory, CPU and pids limits (0 or null keeps one) and restart
    * policy; applied to the running container at once and kept for its next starts.
    */
-  public synchronized void update(String ref, HostConfig changes) {
+  public void update(String ref, HostConfig changes) {
+    locked(find(ref).id(), () -> {
+      updateLocked(ref, changes);
+      return null;
+    });
+  }
+
+  private void updateLocked(String ref, HostConfig changes) {
     Container c = find(ref);
     HostConfig h = c.hostConfig();
     HostConfig next = new HostConfig(h.binds(), h.networkMode(), h.autoRemove(),
@@ -646,7 +682,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   }
 
   /** {@code docker rename}. */
-  public synchronized void rename(String ref, String newName) {
+  public void rename(String ref, String newName) {
+    locked(find(ref).id(), () -> {
+      renameLocked(ref, newName);
+      return null;
+    });
+  }
+
+  private void renameLocked(String ref, String newName) {
     Container c = find(ref);
     String n = Names.checked(newName);
     if (n.equals(c.name())) {
@@ -776,7 +819,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
    * Runs {@code work} on the container's root file system: the mounted one while it runs, else
    * its snapshot mounted for the duration (no start can happen meanwhile).
    */
-  public synchronized <T> T withRootfs(String ref, FilesystemWork<T> work) {
+  public <T> T withRootfs(String ref, FilesystemWork<T> work) {
+    return locked(find(ref).id(), () -> withRootfsLocked(ref, work));
+  }
+
+  private <T> T withRootfsLocked(String ref, FilesystemWork<T> work) {
     Container c = find(ref);
     Path rootfs = dir(c.id()).resolve("rootfs");
     boolean mountHere = !c.state().running();
