@@ -3,14 +3,9 @@ package dev.berth.api.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.api.container.ContainerRoutes;
-import dev.berth.api.event.EventRoutes;
 import dev.berth.api.http.HttpServer;
 import dev.berth.api.http.ListenAddress;
 import dev.berth.api.http.Router;
-import dev.berth.api.image.ImageRoutes;
-import dev.berth.api.system.ContainerCounts;
-import dev.berth.api.system.SystemRoutes;
 import dev.berth.engine.ContainerEngine;
 import dev.berth.image.ImageService;
 import dev.berth.image.ImportOptions;
@@ -59,12 +54,7 @@ class TestcontainersTest {
     // Testcontainers pulls its tiny helper image at start-up; nothing can be pulled here yet
     images.tag("berth-tc/busybox:1", "alpine:3.17");
     engine = ContainerEngine.open(root.resolve("root"), RUN, images);
-    Router router = new Router()
-        .register(new SystemRoutes(images, ContainerCounts.NONE, root.resolve("root")))
-        .register(new ImageRoutes(images, engine, engine.events()))
-        .register(new ContainerRoutes(engine))
-        .register(new EventRoutes(engine.events()))
-        .register(new dev.berth.api.network.NetworkRoutes());
+    Router router = dev.berth.api.Daemon.routes(images, engine, root.resolve("root"));
     server = HttpServer.start(router, List.of(new ListenAddress.Unix(RUN.resolve("b.sock"))),
         null);
   }

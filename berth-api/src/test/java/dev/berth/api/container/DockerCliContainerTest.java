@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.api.http.HttpServer;
 import dev.berth.api.http.ListenAddress;
 import dev.berth.api.http.Router;
-import dev.berth.api.image.ImageRoutes;
 import dev.berth.engine.ContainerEngine;
 import dev.berth.image.ImageService;
 import dev.berth.image.ImportOptions;
@@ -57,14 +56,7 @@ class DockerCliContainerTest {
     execRoot = Files.createDirectory(Path.of("/run/bt" + Long.toHexString(System.nanoTime())
         .substring(0, 6)));
     engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images);
-    Router router = new Router()
-        .register(new dev.berth.api.system.SystemRoutes(images,
-            dev.berth.api.system.ContainerCounts.NONE, tmp.resolve("root")))
-        .register(new ImageRoutes(images, engine, engine.events()))
-        .register(new ContainerRoutes(engine))
-        .register(new dev.berth.api.event.EventRoutes(engine.events()))
-        .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, tmp.resolve("root")))
-        .register(new dev.berth.api.network.NetworkRoutes());
+    Router router = dev.berth.api.Daemon.routes(images, engine, tmp.resolve("root"));
     socket = execRoot.resolve("b.sock");
     server = HttpServer.start(router, List.of(new ListenAddress.Unix(socket)), null);
   }
