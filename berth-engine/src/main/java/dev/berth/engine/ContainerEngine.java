@@ -907,6 +907,18 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         "log", d.resolve("container.log").toString());
   }
 
+  /**
+   * {@code docker logs -f}: entries from {@code since} on, as they are written, until the
+   * container has exited (at once for one not running).
+   */
+  public void followLogs(String ref, Instant since, int tail,
+      java.util.function.Consumer<LogEntry> sink) throws IOException, InterruptedException {
+    Container c = find(ref);
+    CompletableFuture<Integer> exit = c.state().running() ? lifecycle(c.id()).exited()
+        : CompletableFuture.completedFuture(c.state().exitCode());
+    LogFollower.follow(dir(c.id()).resolve("container.log"), since, tail, exit, sink);
+  }
+
   /** The container's CRI log file (it may not exist before the first start). */
   public Path logFile(String ref) {
     return dir(find(ref).id()).resolve("container.log");

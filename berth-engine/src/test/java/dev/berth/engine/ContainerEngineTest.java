@@ -317,6 +317,19 @@ class ContainerEngineTest {
   }
 
   @Test
+  void followingLogsGivesEachLineOnceAsItIsWrittenUntilTheExit() throws Exception {
+    String id = engine.create("talker", sh("echo one; sleep 0.3; echo two; sleep 0.3;"
+        + " echo three"), null).id();
+    engine.start(id);
+    StringBuilder seen = new StringBuilder();
+    engine.followLogs(id, null, -1, e -> seen.append(new String(e.data())));
+    assertThat(seen.toString()).isEqualTo("one\ntwo\nthree\n");
+    StringBuilder last = new StringBuilder();
+    engine.followLogs(id, null, 1, e -> last.append(new String(e.data())));
+    assertThat(last.toString()).isEqualTo("three\n");
+  }
+
+  @Test
   void anImageInUseIsNotRemovedUnlessForced() {
     String id = engine.create("user", sh("true"), null).id();
     assertThatThrownBy(() -> images.remove("busybox", false, false, engine))

@@ -332,36 +332,28 @@ public final class ContainerRoutes implements RouteGroup {
     Instant since = time(q.query("since"));
     Instant until = time(q.query("until"));
     boolean timestamps = q.bool("timestamps");
-    // a follower attaches before replaying, so nothing falls between the two
-    AttachStream live = q.bool("follow") && c.state().running() ? attachIfRunning(c) : null;
     OutputStream out = s.stream(200, contentType(q, framed));
     try (out) {
-      for (LogEntry e : LogReader.read(engine.logFile(c.id()), since, until, tail)) {
-        if (wanted(q, e.stream())) {
-          byte[] data = timestamps ? (e.time() + " " + new String(e.data(),
-              StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : e.data();
-          StdCopy.write(out, framed, e.stream(), data);
+      java.util.function.Consumer<LogEntry> write = e -> {
+        if (!wanted(q, e.stream()) || (until != null && !e.time().isBefore(until))) {
+          return;
         }
+        byte[] data = timestamps ? (e.time() + " " + new String(e.data(),
+            StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8) : e.data();
+        try {
+          StdCopy.write(out, framed, e.stream(), data);
+        } catch (IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+      };
+      if (q.bool("follow")) {
+        engine.followLogs(c.id(), since, tail, write); // the file as it grows: each entry once
+      } else {
+        LogReader.read(engine.logFile(c.id()), since, until, tail).forEach(write);
       }
       out.flush();
-      if (live != null) {
-        try (live) {
-          for (var f = live.read(); f.isPresent(); f = live.read()) {
-            if (wanted(q, f.get().stream())) {
-              StdCopy.write(out, framed, f.get().stream(), f.get().data());
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** An attach to a container that may have exited just now: then null (it all is in the log). */
-  private AttachStream attachIfRunning(Container c) {
-    try {
-      return engine.attach(c.id());
-    } catch (IOException e) {
-      return null;
+    } catch (java.io.UncheckedIOException e) {
+      // the client went away
     }
   }
 

@@ -118,6 +118,12 @@ class DockerCliContainerTest {
     assertThat(exec.out()).isEqualTo("in exec\n");
     assertThat(exec.code()).isEqualTo(4);
     assertThat(docker("logs", "web").out()).isEqualTo("started\n");
+    assertThat(docker("run", "-d", "--name", "counter", "--network", "none", "busybox", "sh",
+        "-c", "for i in 1 2 3; do echo line $i; sleep 0.2; done").code()).isZero();
+    Result follow = docker("logs", "-f", "counter");
+    assertThat(follow.out()).isEqualTo("line 1\nline 2\nline 3\n");
+    assertThat(docker("logs", "--tail", "1", "counter").out()).isEqualTo("line 3\n");
+    docker("rm", "counter");
     assertThat(docker("inspect", "--format", "{{.State.Status}} {{.Name}} {{.Config.Image}}",
         "web").out()).isEqualTo("running /web busybox\n");
     Result stats = docker("stats", "--no-stream", "--format",
