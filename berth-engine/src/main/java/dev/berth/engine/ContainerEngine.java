@@ -919,6 +919,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     LogFollower.follow(dir(c.id()).resolve("container.log"), since, tail, exit, sink);
   }
 
+  /** Says in the event log that a client is attached now ({@code attach}, as Docker does). */
+  public void attached(String ref) {
+    event(find(ref), "attach");
+  }
+
   /** The container's CRI log file (it may not exist before the first start). */
   public Path logFile(String ref) {
     return dir(find(ref).id()).resolve("container.log");

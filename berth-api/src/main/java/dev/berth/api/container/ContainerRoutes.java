@@ -312,6 +312,7 @@ public final class ContainerRoutes implements RouteGroup {
       if (attach == null) {
         attach = pending.get();
       }
+      engine.attached(c.id());
       pump(attach, h, framed, q.bool("stdin"), c.config().stdinOnce(), q);
     } finally {
       if (attach != null) {

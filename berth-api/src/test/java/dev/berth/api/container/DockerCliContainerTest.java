@@ -263,6 +263,33 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void attachToARunningContainerAndStartAttached() throws Exception {
+    // it prints once told to, and it is told once the attach is in place: no race
+    assertThat(docker("run", "-d", "--name", "later", "--network", "none", "busybox", "sh", "-c",
+        "while [ ! -e /tmp/go ]; do sleep 0.05; done; echo late; exit 6").code()).isZero();
+    var events = engine.events().subscribe();
+    List<String> cmd = List.of(DOCKER, "-H", "unix://" + socket, "attach", "later");
+    Process attach = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(
+        Path.of("/dev/null").toFile())).redirectErrorStream(true).start();
+    while (true) {
+      var e = events.poll(60, TimeUnit.SECONDS);
+      assertThat(e).as("attach event").isNotNull();
+      if (e.action().equals("attach")) {
+        break;
+      }
+    }
+    engine.events().unsubscribe(events);
+    docker("exec", "later", "touch", "/tmp/go");
+    assertThat(new String(attach.getInputStream().readAllBytes(), UTF_8)).isEqualTo("late\n");
+    assertThat(attach.waitFor()).isEqualTo(6);
+    docker("create", "--name", "starter", "--network", "none", "busybox", "sh", "-c",
+        "echo from start -a; exit 2");
+    Result started = docker("start", "-a", "starter");
+    assertThat(started.out()).isEqualTo("from start -a\n");
+    assertThat(started.code()).isEqualTo(2);
+  }
+
+  @Test
   void commitAndExport() throws Exception {
     assertThat(docker("run", "--name", "maker", "--network", "none", "busybox", "sh", "-c",
         "echo made > /made; rm /etc/group").code()).isZero();
