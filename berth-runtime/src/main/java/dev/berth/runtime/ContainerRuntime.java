@@ -156,6 +156,12 @@ public final class ContainerRuntime {
       if (sync != null) sync.close();
       if (pid > 0) killQuietly(pid);
       if (cgroup != null) destroyCgroup(cgroup);
+      // the monitor may still be writing its exit file: remove the directory once it is gone
+      try {
+        ExitWatch.awaitMonitor(run);
+      } catch (RuntimeException monitorStuck) {
+        e.addSuppressed(monitorStuck);
+      }
       removeTree(run.dir());
       if (e instanceof BerthException be) throw be;
       throw BerthException.system("creating container " + id, e);
