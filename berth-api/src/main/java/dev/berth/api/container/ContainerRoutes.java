@@ -7,6 +7,7 @@ import dev.berth.api.http.Request;
 import dev.berth.api.http.Response;
 import dev.berth.api.http.RouteGroup;
 import dev.berth.api.http.Router;
+import dev.berth.api.http.Timestamps;
 import dev.berth.engine.Container;
 import dev.berth.engine.ContainerConfig;
 import dev.berth.engine.ContainerEngine;
@@ -330,8 +331,8 @@ public final class ContainerRoutes implements RouteGroup {
     String tailValue = q.query("tail");
     int tail = tailValue == null || tailValue.equals("all") || tailValue.isEmpty() ? -1
         : Integer.parseInt(tailValue);
-    Instant since = time(q.query("since"));
-    Instant until = time(q.query("until"));
+    Instant since = Timestamps.parse(q.query("since"));
+    Instant until = Timestamps.parse(q.query("until"));
     boolean timestamps = q.bool("timestamps");
     OutputStream out = s.stream(200, contentType(q, framed));
     try (out) {
@@ -450,21 +451,4 @@ public final class ContainerRoutes implements RouteGroup {
       throw BerthException.invalid("invalid value for " + name + ": \"" + v + "\"");
     }
   }
-
-  /** {@code sec} or {@code sec.nanos} since the epoch; null or 0 for none. */
-  private static Instant time(String v) {
-    if (v == null || v.isEmpty() || v.equals("0")) {
-      return null;
-    }
-    String[] parts = v.split("\\.", 2);
-    try {
-      long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9))
-          : 0;
-      return Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
-    } catch (NumberFormatException e) {
-      throw BerthException.invalid("invalid timestamp \"" + v + "\"");
-    }
-  }
-
-
 }

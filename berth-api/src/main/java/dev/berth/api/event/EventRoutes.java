@@ -5,6 +5,7 @@ import dev.berth.api.http.Request;
 import dev.berth.api.http.Response;
 import dev.berth.api.http.RouteGroup;
 import dev.berth.api.http.Router;
+import dev.berth.api.http.Timestamps;
 import dev.berth.engine.Event;
 import dev.berth.engine.EventLog;
 import dev.berth.error.BerthException;
@@ -36,8 +37,8 @@ public final class EventRoutes implements RouteGroup {
 
   private void events(Request q, Response s) throws IOException, InterruptedException {
     Map<String, List<String>> filters = q.filters();
-    Instant since = time(q.query("since"));
-    Instant until = time(q.query("until"));
+    Instant since = Timestamps.parse(q.query("since"));
+    Instant until = Timestamps.parse(q.query("until"));
     BlockingQueue<Event> live = log.subscribe();
     try (OutputStream out = s.stream(200, "application/json")) {
       out.flush();
@@ -115,22 +116,5 @@ public final class EventRoutes implements RouteGroup {
       }
     }
     return true;
-  }
-
-  /** Unix {@code sec[.nanos]} or RFC 3339; null when absent. */
-  private static Instant time(String v) {
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    try {
-      if (v.matches("\\d+(\\.\\d+)?")) {
-        String[] p = v.split("\\.", 2);
-        long nanos = p.length > 1 ? Long.parseLong((p[1] + "000000000").substring(0, 9)) : 0;
-        return Instant.ofEpochSecond(Long.parseLong(p[0]), nanos);
-      }
-      return Instant.parse(v);
-    } catch (RuntimeException e) {
-      throw BerthException.invalid("invalid timestamp \"" + v + "\"");
-    }
   }
 }
