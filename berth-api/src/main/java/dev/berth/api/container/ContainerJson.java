@@ -1,6 +1,7 @@
 package dev.berth.api.container;
 
 import dev.berth.api.http.Json;
+import dev.berth.client.HumanDuration;
 import dev.berth.engine.Container;
 import dev.berth.engine.ContainerState;
 import dev.berth.engine.ExecInstance;

@@ -1,12 +1,12 @@
-package dev.berth.api.container;
+package dev.berth.client;
 
 import java.time.Duration;
 
 /** Docker's human durations ({@code go-units HumanDuration}): "Up 5 minutes", "2 hours ago". */
-final class HumanDuration {
+public final class HumanDuration {
   private HumanDuration() {}
 
-  static String of(Duration d) {
+  public static String of(Duration d) {
     long seconds = d.toSeconds();
     if (seconds < 1) {
       return "Less than a second";
