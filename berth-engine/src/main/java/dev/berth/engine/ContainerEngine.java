@@ -646,7 +646,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private void updateLocked(String ref, HostConfig changes) {
     Container c = find(ref);
     HostConfig h = c.hostConfig();
-    HostConfig next = new HostConfig(h.binds(), h.networkMode(), h.autoRemove(),
+    HostConfig next = h.withLimits(
         changes.restartPolicy().name().equals("no") && !h.restartPolicy().name().equals("no")
             && changes.restartPolicy().maximumRetryCount() == 0 ? h.restartPolicy()
             : changes.restartPolicy(),
@@ -657,9 +657,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         changes.cpusetCpus() != null && !changes.cpusetCpus().isEmpty() ? changes.cpusetCpus()
             : h.cpusetCpus(),
         changes.pidsLimit() != null && changes.pidsLimit() != 0 ? changes.pidsLimit()
-            : h.pidsLimit(),
-        h.privileged(), h.readonlyRootfs(), h.capAdd(), h.capDrop(), h.securityOpt(), h.tmpfs(),
-        h.init(), h.ulimits(), h.logConfig());
+            : h.pidsLimit());
     if (c.state().running()) {
       var memory = next.memory() > 0 ? new dev.berth.oci.runtime.LinuxResources.Memory(
           next.memory(), null, next.memorySwap() != 0 ? next.memorySwap() : null, null, null)

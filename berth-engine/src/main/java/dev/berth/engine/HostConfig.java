@@ -29,7 +29,15 @@ public record HostConfig(
     @JsonProperty("Tmpfs") Map<String, String> tmpfs,
     @JsonProperty("Init") Boolean init,
     @JsonProperty("Ulimits") List<Ulimit> ulimits,
-    @JsonProperty("LogConfig") LogConfig logConfig) {
+    @JsonProperty("LogConfig") LogConfig logConfig,
+    @JsonProperty("Mounts") List<Mount> mounts,
+    @JsonProperty("VolumesFrom") List<String> volumesFrom,
+    @JsonProperty("PortBindings") Map<String, List<PortBinding>> portBindings,
+    @JsonProperty("PublishAllPorts") boolean publishAllPorts,
+    @JsonProperty("Dns") List<String> dns,
+    @JsonProperty("DnsSearch") List<String> dnsSearch,
+    @JsonProperty("DnsOptions") List<String> dnsOptions,
+    @JsonProperty("ExtraHosts") List<String> extraHosts) {
 
   public HostConfig {
     binds = binds == null ? List.of() : List.copyOf(binds);
@@ -39,6 +47,33 @@ public record HostConfig(
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
     restartPolicy = restartPolicy == null ? new RestartPolicy("no", 0) : restartPolicy;
     ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    portBindings = portBindings == null ? Map.of() : Map.copyOf(portBindings);
+    dns = dns == null ? List.of() : List.copyOf(dns);
+    dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
+    dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
+    extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+  }
+
+  /** The fields Docker had before mounts, ports and DNS options: the rest unset. */
+  public HostConfig(List<String> binds, String networkMode, boolean autoRemove,
+      RestartPolicy restartPolicy, long memory, long memorySwap, long nanoCpus, long cpuShares,
+      String cpusetCpus, Long pidsLimit, boolean privileged, boolean readonlyRootfs,
+      List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+      Map<String, String> tmpfs, Boolean init, List<Ulimit> ulimits, LogConfig logConfig) {
+    this(binds, networkMode, autoRemove, restartPolicy, memory, memorySwap, nanoCpus, cpuShares,
+        cpusetCpus, pidsLimit, privileged, readonlyRootfs, capAdd, capDrop, securityOpt, tmpfs,
+        init, ulimits, logConfig, null, null, null, false, null, null, null, null);
+  }
+
+  /** {@code docker update}: these limits and restart policy, everything else as it was. */
+  public HostConfig withLimits(RestartPolicy restart, long memory, long memorySwap,
+      long nanoCpus, long cpuShares, String cpusetCpus, Long pidsLimit) {
+    return new HostConfig(binds, networkMode, autoRemove, restart, memory, memorySwap, nanoCpus,
+        cpuShares, cpusetCpus, pidsLimit, privileged, readonlyRootfs, capAdd, capDrop,
+        securityOpt, tmpfs, init, ulimits, logConfig, mounts, volumesFrom, portBindings,
+        publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts);
   }
 
   /** Nothing set: Docker's defaults. */
