@@ -1,0 +1,92 @@
+package dev.berth.registry.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The listening socket: HTTP/1.1 on TCP, optionally TLS. Parsing and socket writes (sendfile
+ * for blobs) stay on the I/O loops; request handling, which touches the disk, runs on a separate
+ * executor group so a fsync never stalls other connections' I/O.
+ */
+public final class RegistryServer implements AutoCloseable {
+  /** Chunks of a streamed body as Netty hands them over; bigger means fewer writes. */
+  private static final int MAX_CHUNK = 1 << 20;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final EventExecutorGroup handlers;
+  private final Channel channel;
+
+  public RegistryServer(InetSocketAddress address, Dispatcher dispatcher, Path tlsCert,
+      Path tlsKey) throws Exception {
+    SslContext ssl = tlsCert == null ? null
+        : SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
+    boolean epoll = Epoll.isAvailable();
+    int cores = Runtime.getRuntime().availableProcessors();
+    boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+    workers = epoll ? new EpollEventLoopGroup(cores) : new NioEventLoopGroup(cores);
+    handlers = new DefaultEventExecutorGroup(Math.max(16, cores * 4));
+    Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class
+        : NioServerSocketChannel.class;
+    ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(type)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (ssl != null) {
+              p.addLast(ssl.newHandler(ch.alloc()));
+            }
+            p.addLast(new HttpServerCodec(8192, 32768, MAX_CHUNK));
+            p.addLast(new HttpServerExpectContinueHandler());
+            if (ssl != null) {
+              p.addLast(new ChunkedWriteHandler());
+            }
+            p.addLast(handlers, new RegistryHandler(dispatcher, ssl != null));
+          }
+        });
+    try {
+      channel = bootstrap.bind(address).sync().channel();
+    } catch (Exception e) {
+      shutdown();
+      throw e;
+    }
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    shutdown();
+  }
+
+  private void shutdown() {
+    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
