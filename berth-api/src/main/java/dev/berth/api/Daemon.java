@@ -42,6 +42,7 @@ public final class Daemon implements AutoCloseable {
         .register(new ContainerRoutes(engine))
         .register(new EventRoutes(engine.events()))
         .register(new dev.berth.api.network.NetworkRoutes())
+        .register(new dev.berth.api.volume.VolumeRoutes(engine.volumes()))
         .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, root));
   }
 

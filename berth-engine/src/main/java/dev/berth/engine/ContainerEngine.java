@@ -47,6 +47,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final ContainerRuntime runtime;
   private final Database db;
   private final ContainerStore store;
+  private final dev.berth.engine.volume.VolumeService volumes;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final EventLog events = new EventLog();
@@ -82,6 +83,18 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     this.runtime = ContainerRuntime.open(execRoot.resolve("containers"));
     this.db = Database.open(root.resolve("metadata.db"));
     this.store = new ContainerStore(db);
+    this.volumes = dev.berth.engine.volume.VolumeService.open(root, db, events,
+        new dev.berth.engine.volume.VolumeService.Containers() {
+          @Override
+          public boolean exists(String id) {
+            return store.get(id).isPresent();
+          }
+
+          @Override
+          public boolean running(String id) {
+            return store.get(id).map(c -> c.state().running()).orElse(false);
+          }
+        });
     this.health = new HealthChecker(runtime, probes,
         (c, status) -> event(c, "health_status: " + status));
   }
@@ -223,6 +236,13 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       cleanup(id, conflict);
       throw conflict;
     }
+    try {
+      volumes.attach(id, config, host, imageConfig, ref -> find(ref).id());
+    } catch (RuntimeException e) {
+      store.delete(id);
+      cleanup(id, e);
+      throw e;
+    }
     lifecycles.put(id, new Lifecycle());
     event(c, "create");
     return new Created(id, warnings);
@@ -252,6 +272,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           && !c.config().user().isEmpty() ? c.config().user()
           : imageConfig == null ? null : imageConfig.user());
       ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
+      volumes.mountInto(c.id(), rootfs, spec);
       Files.write(dir.resolve("config.json"), BundleLoader.JSON.writeValueAsBytes(spec));
       long[] rotation = RuntimeSpec.logRotation(c.hostConfig());
       CreateOptions opts = new CreateOptions(dev.berth.runtime.plan.LaunchContext.Stdio.PIPE,
@@ -280,6 +301,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         // never created
       }
       Mounter.unmount(rootfs);
+      volumes.release(c.id());
       store.update(c.withState(c.state().failed(e.getMessage(), 127)));
       throw e instanceof BerthException b ? b
           : BerthException.system("starting container " + c.name() + ": " + e.getMessage(), e);
@@ -309,6 +331,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     Container c = store.get(id).orElse(null);
     if (c != null) {
       store.update(c.withState(c.state().exited(code, oom, Instant.now().toString())));
+      volumes.release(id);
     }
     if (c != null) {
       event(c, "die", Map.of("exitCode", Integer.toString(code)));
@@ -316,7 +339,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     lifecycle(id).onExit(code);
     if (c != null && c.hostConfig().autoRemove()) {
       try {
-        remove(id, true);
+        remove(id, true, true); // --rm takes the anonymous volumes along, as Docker's does
       } catch (RuntimeException e) {
         // removed meanwhile
       }
@@ -467,6 +490,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   /** {@code docker rm}: a running container only with {@code force} (it is killed first). */
   public void remove(String ref, boolean force) {
+    remove(ref, force, false);
+  }
+
+  /** {@code docker rm [-v]}: with {@code removeVolumes}, its anonymous volumes go too. */
+  public void remove(String ref, boolean force, boolean removeVolumes) {
     Container c = find(ref);
     if (c.state().running()) {
       stoppedByUser.add(c.id());
@@ -495,6 +523,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         throw BerthException.system("removing " + dir(c.id()) + ": " + e.getMessage(), e);
       }
       store.delete(c.id());
+      volumes.detach(c.id(), removeVolumes);
       var waiting = pendingAttaches.remove(c.id());
       if (waiting != null) {
         waiting.forEach(f -> f.completeExceptionally(noSuch(c.id())));
@@ -985,6 +1014,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   /** The daemon's event log: the engine publishes container events, the API image events. */
   public EventLog events() {
     return events;
+  }
+
+  /** The volumes, on the same root and database. */
+  public dev.berth.engine.volume.VolumeService volumes() {
+    return volumes;
   }
 
   private void event(Container c, String action, Map<String, String> extra) {

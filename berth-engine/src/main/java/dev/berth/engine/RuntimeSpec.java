@@ -143,9 +143,7 @@ final class RuntimeSpec {
           .put("source", dir.resolve(file).toString());
       m.putArray("options").add("rbind").add("rprivate").add(host.readonlyRootfs() ? "ro" : "rw");
     }
-    for (String bind : host.binds()) {
-      mounts.add(bindMount(bind));
-    }
+    // binds, --mount and volumes are added at start by dev.berth.engine.volume.VolumeService
     if (Boolean.TRUE.equals(host.init())) {
       ObjectNode m = mounts.addObject();
       m.put("destination", INIT_PATH).put("type", "bind").put("source", initBinary().toString());
@@ -228,7 +226,7 @@ final class RuntimeSpec {
   static void check(HostConfig host) {
     host.ulimits().forEach(u -> rlimitType(u.name()));
     logRotation(host);
-    host.binds().forEach(RuntimeSpec::bindMount);
+    dev.berth.engine.volume.VolumeService.check(host);
     capabilities(host);
     security(BundleLoader.JSON.createObjectNode(), host, List.of());
   }
@@ -262,39 +260,6 @@ final class RuntimeSpec {
       throw BerthException.invalid("unknown capability: \"" + name + "\"");
     }
     return name;
-  }
-
-  /** {@code /host:/container[:ro|rw,...]}; a source that is no absolute path is a volume. */
-  private static ObjectNode bindMount(String bind) {
-    String[] parts = bind.split(":");
-    if (parts.length < 2 || parts.length > 3) {
-      throw BerthException.invalid("invalid volume specification: '" + bind + "'");
-    }
-    if (!parts[0].startsWith("/")) {
-      throw BerthException.invalid("invalid volume specification: '" + bind
-          + "': named volumes are not supported yet (they come with the volumes issue)");
-    }
-    if (!parts[1].startsWith("/")) {
-      throw BerthException.invalid("invalid volume specification: '" + bind
-          + "': mount path must be absolute");
-    }
-    ObjectNode m = BundleLoader.JSON.createObjectNode();
-    m.put("destination", parts[1]).put("type", "bind").put("source", parts[0]);
-    ArrayNode o = m.putArray("options").add("rbind");
-    boolean ro = false;
-    if (parts.length == 3) {
-      for (String opt : parts[2].split(",")) {
-        switch (opt) {
-          case "ro" -> ro = true;
-          case "rw", "z", "Z", "nocopy" -> { }
-          case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> o.add(opt);
-          default -> throw BerthException.invalid("invalid volume specification: '" + bind
-              + "': unknown option " + opt);
-        }
-      }
-    }
-    o.add(ro ? "ro" : "rw");
-    return m;
   }
 
   private static void namespaces(ObjectNode linux, HostConfig host) {

@@ -70,7 +70,7 @@ public final class ContainerRoutes implements RouteGroup {
       s.status(204);
     });
     r.delete("/containers/{id}", (q, s) -> {
-      engine.remove(q.param("id"), q.bool("force"));
+      engine.remove(q.param("id"), q.bool("force"), q.bool("v"));
       s.status(204);
     });
     r.post("/containers/{id}/resize", (q, s) -> {
@@ -237,7 +237,9 @@ public final class ContainerRoutes implements RouteGroup {
     boolean all = q.bool("all") || filters.containsKey("status") || filters.containsKey("exited");
     for (Container c : engine.list(all)) {
       if (ContainerFilters.matches(c, filters)) {
-        out.add(ContainerJson.summary(c, engine.health(c), now));
+        Map<String, Object> row = ContainerJson.summary(c, engine.health(c), now);
+        row.put("Mounts", dev.berth.api.volume.VolumeJson.mounts(engine.volumes().mounts(c.id())));
+        out.add(row);
       }
     }
     String limit = q.query("limit");
@@ -250,8 +252,10 @@ public final class ContainerRoutes implements RouteGroup {
 
   private void inspect(Request q, Response s) {
     Container c = engine.find(q.param("id"));
-    s.json(200, ContainerJson.inspect(c, engine.imageConfig(c), engine.environment(c),
-        engine.paths(c), engine.health(c)));
+    Map<String, Object> body = ContainerJson.inspect(c, engine.imageConfig(c),
+        engine.environment(c), engine.paths(c), engine.health(c));
+    body.put("Mounts", dev.berth.api.volume.VolumeJson.mounts(engine.volumes().mounts(c.id())));
+    s.json(200, body);
   }
 
   private void prune(Request q, Response s) {

@@ -26,10 +26,7 @@ public final class NetworkRoutes implements RouteGroup {
     r.get("/networks/{id}", this::inspect);
     // no user networks exist yet: nothing to prune, and the predefined ones never are
     r.post("/networks/prune", (q, s) -> s.json(200, Map.of("NetworksDeleted", List.of())));
-    // nor volumes (they come with the volumes issue) or build cache (with the builder)
-    r.get("/volumes", (q, s) -> s.json(200, Map.of("Volumes", List.of(), "Warnings", List.of())));
-    r.post("/volumes/prune", (q, s) -> s.json(200, Map.of("VolumesDeleted", List.of(),
-        "SpaceReclaimed", 0)));
+    // nor build cache (it comes with the builder)
     r.post("/build/prune", (q, s) -> s.json(200, Map.of("CachesDeleted", List.of(),
         "SpaceReclaimed", 0)));
     r.post("/networks/create", (q, s) -> {

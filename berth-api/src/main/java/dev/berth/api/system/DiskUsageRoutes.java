@@ -62,7 +62,10 @@ public final class DiskUsageRoutes implements RouteGroup {
     body.put("LayersSize", bytes(root.resolve("snapshots")));
     body.put("Images", imageRows);
     body.put("Containers", containerRows);
-    body.put("Volumes", List.of());
+    var refs = engine.volumes().refCounts();
+    body.put("Volumes", engine.volumes().list(Map.of()).stream()
+        .map(v -> dev.berth.api.volume.VolumeJson.volume(v, Map.of("Size",
+            engine.volumes().size(v), "RefCount", refs.getOrDefault(v.name(), 0)))).toList());
     body.put("BuildCache", List.of());
     s.json(200, body);
   }
