@@ -1,0 +1,66 @@
+package dev.berth.cli;
+
+import dev.berth.client.DockerClient;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of commands that talk to the daemon: the client, the streams, docker's --help. */
+public abstract class ApiCommand implements Callable<Integer> {
+  @Spec protected CommandSpec spec;
+  @Mixin protected HelpOption helpOption;
+
+  protected DockerClient client() {
+    return Cli.client();
+  }
+
+  protected PrintStream out() {
+    return Cli.out();
+  }
+
+  protected PrintStream err() {
+    return Cli.err();
+  }
+
+  /** Encodes a name for a path segment. */
+  protected static String seg(String name) {
+    return DockerClient.segment(name);
+  }
+
+  /**
+   * Docker's multi-target verbs (stop a b c): each target in turn, print what {@code action}
+   * returns, print each failure on stderr, exit 1 if any failed. {@code summary} (may be
+   * null) names the failed targets in a last line, e.g. "failed to start containers: %s".
+   */
+  protected int forEach(List<String> targets, Function<String, String> action, String summary) {
+    var failed = new java.util.ArrayList<String>();
+    for (String t : targets) {
+      try {
+        String line = action.apply(t);
+        if (line != null) {
+          out().println(line);
+        }
+      } catch (RuntimeException e) {
+        if (e instanceof CliException c) {
+          err().println(c.getMessage());
+        } else {
+          out().flush();
+          err().println(Errors.describe(e));
+        }
+        failed.add(t);
+      }
+    }
+    out().flush();
+    if (failed.isEmpty()) {
+      return 0;
+    }
+    if (summary != null) {
+      err().println("Error: " + summary.formatted(String.join(", ", failed)));
+    }
+    return CliException.FAILED;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.berth.cli.container;
+
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.Cli;
+import dev.berth.cli.CliException;
+import dev.berth.cli.Errors;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth create}: the container, not started; prints its id. */
+@Command(name = "create", customSynopsis = "[OPTIONS] IMAGE [COMMAND] [ARG...]",
+    description = "Create a new container")
+final class Create extends ApiCommand {
+  @Mixin CreateFlags flags;
+  @Parameters List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.atLeast(spec, args, 1);
+    try {
+      var body = ContainerSpec.body(flags, args.get(0), args.subList(1, args.size()), false,
+          false, Cli.env(), flags.tty ? Run.consoleSize() : new int[] {0, 0});
+      out().println(Creator.create(client(), flags, body, err()));
+      return 0;
+    } catch (RuntimeException e) {
+      throw Errors.runFailure(spec, e, CliException.DAEMON);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.berth.cli.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth diff}: "A /x", "C /y", "D /z" for the container's changes to its image. */
+@Command(name = "diff", customSynopsis = "CONTAINER",
+    description = "Inspect changes to files or directories on a container's filesystem")
+final class Diff extends ApiCommand {
+  @Parameters List<String> names = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.exactly(spec, names, 1);
+    JsonNode changes = client().get("/containers/" + seg(names.get(0)) + "/changes");
+    if (changes != null) {
+      for (JsonNode c : changes) {
+        String kind = switch (c.path("Kind").asInt()) {
+          case 0 -> "C";
+          case 1 -> "A";
+          case 2 -> "D";
+          default -> "?";
+        };
+        out().println(kind + " " + c.path("Path").asText());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.berth.cli.container;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.Cli;
+import dev.berth.cli.CliException;
+import dev.berth.cli.ExitStatus;
+import dev.berth.cli.terminal.DetachKeys;
+import dev.berth.cli.terminal.Terminal;
+import dev.berth.client.ApiRequest;
+import dev.berth.client.HijackedStream;
+import dev.berth.client.Json;
+import dev.berth.client.Query;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth exec}: a command in a running container; exit with its code. */
+@Command(name = "exec", customSynopsis = "[OPTIONS] CONTAINER COMMAND [ARG...]",
+    description = "Execute a command in a running container")
+final class Exec extends ApiCommand {
+  @Option(names = {"-d", "--detach"}, description = "Detached mode: run command in the background")
+  boolean detach;
+  @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
+  boolean interactive;
+  @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
+  boolean tty;
+  @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
+  List<String> env = new ArrayList<>();
+  @Option(names = "--env-file", paramLabel = "list", description = "Read in a file of environment variables")
+  List<String> envFile = new ArrayList<>();
+  @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
+  String workdir;
+  @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: \"<name|uid>[:<group|gid>]\")")
+  String user;
+  @Option(names = "--privileged", description = "Give extended privileges to the command")
+  boolean privileged;
+  @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
+  String detachKeys;
+  @Parameters List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.atLeast(spec, args, 2);
+    if (tty && interactive && !detach && !Terminal.stdinIsTerminal()) {
+      throw new ExitStatus(CliException.FAILED, "the input device is not a TTY");
+    }
+    byte[] keys;
+    try {
+      keys = DetachKeys.parse(detachKeys);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    int[] console = tty && !detach ? Run.consoleSize() : new int[] {0, 0};
+    ObjectNode body = Json.object();
+    body.put("User", user == null ? "" : user);
+    body.put("Privileged", privileged);
+    body.put("Tty", tty);
+    body.set("ConsoleSize", Json.array().add(console[0]).add(console[1]));
+    body.put("AttachStdin", interactive && !detach);
+    body.put("AttachStderr", !detach);
+    body.put("AttachStdout", !detach);
+    body.put("Detach", detach);
+    body.put("DetachKeys", detachKeys == null ? "" : detachKeys);
+    var envs = new ArrayList<String>();
+    for (String f : envFile) {
+      envs.addAll(ContainerSpec.readLines(f));
+    }
+    for (String e : env) {
+      envs.add(!e.contains("=") && Cli.env().containsKey(e) ? e + "=" + Cli.env().get(e) : e);
+    }
+    body.set("Env", envs.isEmpty() ? null : ContainerSpec.strings(envs));
+    body.put("WorkingDir", workdir == null ? "" : workdir);
+    body.set("Cmd", ContainerSpec.strings(args.subList(1, args.size())));
+    String execId = client().post("/containers/" + seg(args.get(0)) + "/exec", Query.NONE, body)
+        .path("Id").asText();
+    ObjectNode start = Json.object();
+    start.put("Detach", detach);
+    start.put("Tty", tty);
+    start.set("ConsoleSize", body.get("ConsoleSize"));
+    String path = "/exec/" + seg(execId);
+    if (detach) {
+      client().send(ApiRequest.post(path + "/start").json(start)).bytes();
+      return 0;
+    }
+    HijackedStream stream = client().hijack(ApiRequest.post(path + "/start").json(start));
+    try {
+      if (tty && interactive) {
+        Terminal.makeRaw();
+      }
+      if (tty) {
+        Signals.resizeOnWinch(client(), path + "/resize");
+      }
+      boolean detached = new StreamSession(stream, tty, interactive, keys).pump();
+      if (detached) {
+        return 0;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      Terminal.restore();
+    }
+    return client().get(path + "/json").path("ExitCode").asInt();
+  }
+}

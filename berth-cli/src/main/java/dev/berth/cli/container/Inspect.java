@@ -1,0 +1,133 @@
+package dev.berth.cli.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.CliException;
+import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
+import dev.berth.client.ApiException;
+import dev.berth.client.Json;
+import dev.berth.client.Query;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code berth inspect} (any object: containers, then images, networks, volumes, as docker
+ * probes) and {@code berth container inspect} (containers only).
+ */
+@Command(name = "inspect", customSynopsis = "[OPTIONS] NAME|ID [NAME|ID...]",
+    description = "Return low-level information on Docker objects")
+class Inspect extends ApiCommand {
+  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  String format;
+  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
+  boolean size;
+  @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type")
+  String type;
+  @Parameters List<String> names = new ArrayList<>();
+
+  /** {@code container inspect}: the same, restricted to containers. */
+  @Command(name = "inspect", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
+      description = "Display detailed information on one or more containers")
+  static final class ContainerOnly extends Inspect {
+    @Override
+    String fixedType() {
+      return "container";
+    }
+  }
+
+  String fixedType() {
+    return null;
+  }
+
+  @Override
+  public Integer call() {
+    Args.atLeast(spec, names, 1);
+    String t = fixedType() != null ? fixedType() : type;
+    if (t != null && !List.of("container", "image", "network", "volume", "config", "node",
+        "plugin", "secret", "service", "task").contains(t)) {
+      throw new CliException("\"" + t + "\" is not a valid value for --type");
+    }
+    Template template = null;
+    if (format != null && !format.isEmpty()) {
+      try {
+        template = Template.parse(format.equals("json") ? "{{json .}}" : format);
+      } catch (TemplateException e) {
+        throw new CliException("template parsing error: " + e.getMessage());
+      }
+    }
+    List<JsonNode> found = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (String n : names) {
+      try {
+        found.add(lookup(n, t));
+      } catch (ApiException e) {
+        errors.add(t == null && e.notFound() ? "Error: No such object: " + n
+            : "Error response from daemon: " + e.getMessage());
+      }
+    }
+    if (template == null) {
+      var arr = Json.array();
+      found.forEach(arr::add);
+      out().println(JsonIndent.of(arr));
+    } else {
+      for (JsonNode n : found) {
+        try {
+          out().println(template.execute(n));
+        } catch (TemplateException e) {
+          out().flush();
+          throw new CliException("template: " + e.getMessage());
+        }
+      }
+    }
+    out().flush();
+    errors.forEach(err()::println);
+    return errors.isEmpty() ? 0 : CliException.FAILED;
+  }
+
+  private JsonNode lookup(String name, String t) {
+    String s = seg(name);
+    if (t == null || t.equals("container")) {
+      try {
+        return client().get("/containers/" + s + "/json", Query.NONE.flag("size", size));
+      } catch (ApiException e) {
+        if (t != null || !e.notFound()) {
+          throw e;
+        }
+      }
+    }
+    if (t == null || t.equals("image")) {
+      try {
+        return client().get("/images/" + s + "/json");
+      } catch (ApiException e) {
+        if (t != null || !e.notFound()) {
+          throw e;
+        }
+      }
+    }
+    if (t == null || t.equals("network")) {
+      try {
+        return client().get("/networks/" + s);
+      } catch (ApiException e) {
+        if (t != null || !e.notFound()) {
+          throw e;
+        }
+      }
+    }
+    if (t == null || t.equals("volume")) {
+      try {
+        return client().get("/volumes/" + s);
+      } catch (ApiException e) {
+        if (t != null || !e.notFound()) {
+          throw e;
+        }
+      }
+    }
+    throw new ApiException(404, t == null ? "No such object: " + name
+        : "No such " + t + ": " + name);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.berth.cli.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.client.Query;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth container prune}: remove all stopped containers, after asking. */
+@Command(name = "prune", customSynopsis = "[OPTIONS]",
+    description = "Remove all stopped containers")
+final class Prune extends ApiCommand {
+  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+  boolean force;
+  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+  List<String> filters = new ArrayList<>();
+  @Parameters List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    Args.none(spec, args);
+    if (!force) {
+      out().print("WARNING! This will remove all stopped containers.\n"
+          + "Are you sure you want to continue? [y/N] ");
+      out().flush();
+      String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
+      if (answer == null || !answer.trim().equalsIgnoreCase("y")
+          && !answer.trim().equalsIgnoreCase("yes")) {
+        return 0;
+      }
+    }
+    Query q = Filters.query(filters);
+    JsonNode r = client().post("/containers/prune", q);
+    JsonNode deleted = r.path("ContainersDeleted");
+    if (deleted.isArray() && !deleted.isEmpty()) {
+      out().println("Deleted Containers:");
+      deleted.forEach(d -> out().println(d.asText()));
+      out().println();
+    }
+    out().println("Total reclaimed space: " + Units.humanSize(r.path("SpaceReclaimed")
+        .asLong()));
+    return 0;
+  }
+}
