@@ -8,6 +8,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -22,6 +25,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The listening socket: HTTP/1.1 on TCP, optionally TLS. Parsing and socket writes (sendfile
@@ -35,6 +39,8 @@ public final class RegistryServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final EventExecutorGroup handlers;
   private final Channel channel;
+  /** Open connections, closed before the executors stop so none is torn down half-way. */
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   public RegistryServer(InetSocketAddress address, Dispatcher dispatcher, Path tlsCert,
       Path tlsKey) throws Exception {
@@ -54,6 +60,7 @@ public final class RegistryServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            connections.add(ch);
             ChannelPipeline p = ch.pipeline();
             if (ssl != null) {
               p.addLast(ssl.newHandler(ch.alloc()));
@@ -81,12 +88,14 @@ public final class RegistryServer implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly();
     shutdown();
   }
 
   private void shutdown() {
-    boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-    handlers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    // a closed connection's pipeline is torn down across both groups: let that settle
+    workers.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    handlers.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
   }
 }

@@ -61,8 +61,13 @@ final class UploadEndpoints {
     return new Writer(request, name, upload, expected, -1);
   }
 
-  Reply status(String name, String id) throws IOException {
+  Reply status(String name, String id) throws IOException, InterruptedException {
     Upload upload = find(name, id);
+    // a request writing to the upload right now decides what the range is: wait for it
+    if (!upload.lock().tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "upload " + id + " is busy");
+    }
+    upload.lock().unlock();
     return Reply.of(204).header("Location", location(name, upload))
         .header("Range", range(upload)).header("Docker-Upload-UUID", upload.id());
   }
