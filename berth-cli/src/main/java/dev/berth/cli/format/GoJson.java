@@ -1,0 +1,112 @@
+package dev.berth.cli.format;
+
+import java.util.List;
+
+/**
+ * JSON as Go's encoding/json writes it with HTML escaping off (docker's {@code json} function):
+ * maps with sorted keys, JSON objects in their own order, floats as Go prints them.
+ */
+final class GoJson {
+  private GoJson() {}
+
+  static String encode(Object v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, Values.normalize(v));
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v) {
+    if (v == null || v == Values.NIL) {
+      sb.append("null");
+    } else if (v instanceof String s) {
+      string(sb, s);
+    } else if (v instanceof Long || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Double d) {
+      sb.append(number(d));
+    } else if (v instanceof Row r) {
+      object(sb, r.json(), Values.sortedKeys(r.json()));
+    } else if (Values.isMap(v)) {
+      object(sb, v, isStruct(v) ? Values.keys(v) : Values.sortedKeys(v));
+    } else if (Values.isList(v)) {
+      sb.append('[');
+      List<Object> items = Values.list(v);
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        write(sb, items.get(i));
+      }
+      sb.append(']');
+    } else {
+      string(sb, v.toString());
+    }
+  }
+
+  private static void object(StringBuilder sb, Object map, List<String> keys) {
+    sb.append('{');
+    boolean first = true;
+    for (String k : keys) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      string(sb, k);
+      sb.append(':');
+      write(sb, Values.mapGet(map, k));
+    }
+    sb.append('}');
+  }
+
+  /**
+   * Go writes struct fields in declaration order and map keys sorted. A JSON object from the
+   * API whose keys are all exported Go field names (capitalised) stands for a struct; others
+   * (labels, options) were maps.
+   */
+  private static boolean isStruct(Object v) {
+    if (!(v instanceof com.fasterxml.jackson.databind.JsonNode)) {
+      return false;
+    }
+    for (String k : Values.keys(v)) {
+      if (k.isEmpty() || k.charAt(0) < 'A' || k.charAt(0) > 'Z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String number(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return "null";
+    }
+    double abs = Math.abs(d);
+    if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
+      String s = GoPrinter.formatFloat(d, 'e', -1);
+      return s.replaceFirst("e-0(\\d)$", "e-$1");
+    }
+    return GoPrinter.formatFloat(d, 'f', -1);
+  }
+
+  static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

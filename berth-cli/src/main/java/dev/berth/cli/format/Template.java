@@ -1,0 +1,71 @@
+package dev.berth.cli.format;
+
+import dev.berth.cli.format.Node.ListNode;
+import java.util.Map;
+
+/**
+ * A parsed Go text/template with docker's functions, as {@code --format} takes it. Data may be
+ * a Jackson {@code JsonNode}, a {@link Row}, a Map, a List, a String, a number or a boolean.
+ *
+ * <pre>{@code
+ * Template.parse("{{.State.Status}} {{join .Config.Cmd \" \"}}").execute(inspectJson)
+ * }</pre>
+ */
+public final class Template {
+  private final String name;
+  private final String source;
+  private final Map<String, ListNode> trees;
+
+  private Template(String name, String source, Map<String, ListNode> trees) {
+    this.name = name;
+    this.source = source;
+    this.trees = trees;
+  }
+
+  /** Parses an anonymous template, as docker does; throws {@link TemplateException}. */
+  public static Template parse(String text) {
+    return parse("", text);
+  }
+
+  public static Template parse(String name, String text) {
+    return new Template(name, text, Parser.parse(name, text, Functions.STANDARD.keySet()));
+  }
+
+  /** Runs the template; throws {@link TemplateException} with Go's message when it fails. */
+  public String execute(Object data) {
+    StringBuilder out = new StringBuilder();
+    execute(data, out);
+    return out.toString();
+  }
+
+  /** Runs the template into {@code out}; on failure what was written so far stays, as in Go. */
+  public void execute(Object data, StringBuilder out) {
+    new Exec(this, Functions.STANDARD, out).run(name, trees.get(name), Values.normalize(data));
+  }
+
+  /**
+   * Runs the template over a table's header names with docker's header functions, which leave
+   * names intact. Like docker, a failure keeps what was written before it.
+   */
+  String executeHeader(Object header) {
+    StringBuilder out = new StringBuilder();
+    try {
+      new Exec(this, Functions.HEADER, out).run(name, trees.get(name), header);
+    } catch (TemplateException e) {
+      // docker ignores header errors; the partial header is what it prints
+    }
+    return out.toString();
+  }
+
+  String name() {
+    return name;
+  }
+
+  String source() {
+    return source;
+  }
+
+  ListNode tree(String treeName) {
+    return trees.get(treeName);
+  }
+}

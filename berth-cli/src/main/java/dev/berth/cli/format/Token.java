@@ -1,0 +1,35 @@
+package dev.berth.cli.format;
+
+/** One lexeme of a template: its kind, its text as written, its byte offset and line. */
+record Token(Kind kind, String text, int pos, int line) {
+
+  enum Kind {
+    ERROR, EOF, TEXT, COMMENT, LEFT_DELIM, RIGHT_DELIM, SPACE, IDENTIFIER, FIELD, VARIABLE,
+    STRING, RAW_STRING, CHAR_CONSTANT, NUMBER, BOOL, NIL, DOT, PIPE, LEFT_PAREN, RIGHT_PAREN,
+    DECLARE, ASSIGN, CHAR,
+    // keywords, after this point Go prints them as <name>
+    BLOCK, BREAK, CONTINUE, DEFINE, ELSE, END, IF, RANGE, TEMPLATE, WITH;
+
+    boolean isKeyword() {
+      return ordinal() >= BLOCK.ordinal();
+    }
+  }
+
+  /** How Go's parser names a token in its error messages. */
+  @Override
+  public String toString() {
+    if (kind == Kind.EOF) {
+      return "EOF";
+    }
+    if (kind == Kind.ERROR) {
+      return text;
+    }
+    if (kind.isKeyword()) {
+      return "<" + text + ">";
+    }
+    if (text.length() > 10) {
+      return GoPrinter.quote(text.substring(0, 10)) + "...";
+    }
+    return GoPrinter.quote(text);
+  }
+}
