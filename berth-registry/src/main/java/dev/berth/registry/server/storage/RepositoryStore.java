@@ -26,6 +26,7 @@ public final class RepositoryStore {
     this.temp = root.resolve("uploads");
     try {
       Files.createDirectories(repositories);
+      Files.createDirectories(temp);
     } catch (IOException e) {
       throw BerthException.system("creating " + repositories + ": " + e.getMessage(), e);
     }
