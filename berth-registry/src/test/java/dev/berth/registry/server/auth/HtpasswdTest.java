@@ -13,18 +13,9 @@ class HtpasswdTest {
   @TempDir
   Path dir;
 
-  /** Makes the file with Apache's own htpasswd -B, as an administrator would. */
-  static Path htpasswd(Path dir, String user, String password) throws Exception {
-    Path file = dir.resolve("htpasswd");
-    Process p = new ProcessBuilder("htpasswd", "-Bbn", user, password)
-        .redirectOutput(file.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    assertThat(p.waitFor()).isZero();
-    return file;
-  }
-
   @Test
   void bcryptEntriesFromHtpasswdCheck() throws Exception {
-    Htpasswd users = Htpasswd.read(htpasswd(dir, "alice", "s3cret"));
+    Htpasswd users = Htpasswd.read(HtpasswdTestSupport.htpasswd(dir, "alice", "s3cret"));
     assertThat(users.check("alice", "s3cret")).isTrue();
     assertThat(users.check("alice", "wrong")).isFalse();
     assertThat(users.check("bob", "s3cret")).isFalse();
