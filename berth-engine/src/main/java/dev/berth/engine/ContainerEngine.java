@@ -220,6 +220,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw e instanceof BerthException b ? b
           : BerthException.system("creating container " + n + ": " + e.getMessage(), e);
     }
+    // mounts before the record: a crash between them leaves mounts of no container, which the
+    // volumes drop at open, rather than a container that would start without its volumes
+    try {
+      volumes.attach(id, config, host, imageConfig, ref -> find(ref).id());
+    } catch (RuntimeException e) {
+      cleanup(id, e);
+      throw e;
+    }
     boolean generated = name == null || name.isEmpty();
     boolean inserted = store.insert(c);
     // a generated name may have been taken meanwhile by a create running alongside: draw again
@@ -233,15 +241,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           "Conflict. The container name \"/" + taken + "\" is already in use by container \""
               + byName(taken).map(Container::id).orElse("?") + "\". You have to remove (or"
               + " rename) that container to be able to reuse that name.");
+      volumes.detach(id, true);
       cleanup(id, conflict);
       throw conflict;
-    }
-    try {
-      volumes.attach(id, config, host, imageConfig, ref -> find(ref).id());
-    } catch (RuntimeException e) {
-      store.delete(id);
-      cleanup(id, e);
-      throw e;
     }
     lifecycles.put(id, new Lifecycle());
     event(c, "create");

@@ -332,6 +332,23 @@ class DockerCliVolumeTest {
         .isEqualTo("tmpfs size=2m\n");
   }
 
+  @Test
+  void systemDfAndEventsShowVolumes() throws Exception {
+    long since = java.time.Instant.now().getEpochSecond() - 1;
+    ok("run", "--name", "user", "--network", "none", "-v", "sized:/s", "busybox", "sh", "-c",
+        "printf 123456 > /s/f");
+    assertThat(ok("system", "df", "--format", "{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}}"))
+        .contains("Local Volumes 1 1 6B\n");
+    assertThat(ok("system", "df", "-v")).containsPattern("sized\\s+1\\s+6B");
+    ok("rm", "user");
+    ok("volume", "rm", "sized");
+    String events = ok("events", "--since", Long.toString(since), "--until",
+        Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=volume",
+        "--format", "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.driver}}");
+    assertThat(events.lines()).containsExactly("create sized local", "mount sized local",
+        "destroy sized local");
+  }
+
   /** The file system types mounted exactly at {@code p}. */
   private static List<String> mounts(Path p) throws Exception {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()

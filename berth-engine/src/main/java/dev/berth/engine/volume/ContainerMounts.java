@@ -87,6 +87,7 @@ final class ContainerMounts {
         }
         Volume v;
         if (m.name().isEmpty()) {
+          LocalOptions.of("", r.options());
           v = volumes.newVolume(VolumeNames.anonymous(), r.options(),
               withAnonymousLabel(r.labels()));
           made.add(v);
@@ -166,9 +167,18 @@ final class ContainerMounts {
     }
   }
 
-  /** The image's content at {@code target} into the volume, if the volume is still empty. */
-  private static void copyUp(Volume v, Path rootfs, String target) {
+  /**
+   * The image's content at {@code target} into the volume, if the volume is still empty. Under
+   * the service's lock: two containers starting on one new volume copy once.
+   */
+  private void copyUp(Volume v, Path rootfs, String target) {
     Path data = Path.of(v.mountpoint());
+    synchronized (volumes) {
+      copyUpLocked(v, rootfs, target, data);
+    }
+  }
+
+  private static void copyUpLocked(Volume v, Path rootfs, String target, Path data) {
     try {
       Path src = inRoot(rootfs, target);
       if (!Files.isDirectory(src) || !CopyUp.empty(data)) {
@@ -201,8 +211,9 @@ final class ContainerMounts {
       if (m.type().equals(MountPoint.VOLUME)) {
         store.get(m.name()).filter(v -> LocalOptions.of(v.name(), v.options()).mounted())
             .ifPresent(v -> {
-              driverMounts.release(v, containerId);
-              volumes.event("unmount", v, Map.of("container", containerId));
+              if (driverMounts.release(v, containerId)) {
+                volumes.event("unmount", v, Map.of("container", containerId));
+              }
             });
       }
     }

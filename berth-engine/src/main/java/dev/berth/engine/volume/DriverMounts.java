@@ -30,16 +30,18 @@ final class DriverMounts {
     h.add(containerId);
   }
 
-  /** Drops {@code containerId} as a holder of {@code v}; unmounts when none is left. */
-  synchronized void release(Volume v, String containerId) {
+  /**
+   * Drops {@code containerId} as a holder of {@code v}; unmounts when none is left. True when
+   * it was a holder.
+   */
+  synchronized boolean release(Volume v, String containerId) {
     Set<String> h = holders.get(v.name());
-    if (h != null) {
-      h.remove(containerId);
-    }
+    boolean held = h != null && h.remove(containerId);
     if (h == null || h.isEmpty()) {
       holders.remove(v.name());
       unmount(Path.of(v.mountpoint()));
     }
+    return held;
   }
 
   /** At open: {@code containerId} is running on {@code v}, mounted before the restart. */
