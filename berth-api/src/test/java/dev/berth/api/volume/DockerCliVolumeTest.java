@@ -349,6 +349,40 @@ class DockerCliVolumeTest {
         "destroy sized local");
   }
 
+  @Test
+  void composeDownVLeavesNoVolumeBehind() throws Exception {
+    Path compose = Path.of("/usr/bin/docker-compose");
+    assumeTrue(Files.isExecutable(compose), "needs docker-compose");
+    Path project = Files.createDirectories(tmp.resolve("proj"));
+    Files.writeString(project.resolve("docker-compose.yml"), """
+        version: "3.8"
+        services:
+          app:
+            image: busybox
+            network_mode: none
+            command: sh -c "echo hi > /data/f; sleep 300"
+            volumes: [appdata:/data, /anon]
+        volumes:
+          appdata:
+            labels: {team: a}
+        """);
+    assertThat(compose(project, compose, "up", "-d")).isZero();
+    assertThat(ok("volume", "ls", "-q", "--filter", "label=team=a")).isEqualTo("proj_appdata\n");
+    assertThat(ok("volume", "ls", "-q").lines()).hasSize(2);
+    assertThat(compose(project, compose, "down", "-v")).isZero();
+    assertThat(ok("volume", "ls", "-q")).isEmpty();
+    assertThat(ok("ps", "-aq")).isEmpty();
+  }
+
+  private int compose(Path project, Path compose, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(compose.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("compose.log").toFile());
+    pb.environment().put("DOCKER_HOST", "unix://" + socket);
+    return pb.start().waitFor();
+  }
+
   /** The file system types mounted exactly at {@code p}. */
   private static List<String> mounts(Path p) throws Exception {
     return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
