@@ -52,6 +52,15 @@ public final class Berthd implements Callable<Integer> {
       description = "debug, info, warn, error or fatal (default info)")
   String logLevel;
 
+  @Option(names = "--bip", paramLabel = "CIDR",
+      description = "The default bridge's address and subnet (default: the first free of"
+          + " 172.18.0.0/16 ... 192.168.240.0/20)")
+  String bip;
+
+  @Option(names = {"-b", "--bridge"}, paramLabel = "DEVICE",
+      description = "The default bridge's device (default berth0)")
+  String bridge;
+
   @Option(names = "--config-file", paramLabel = "FILE",
       description = "Daemon config file (default " + "/etc/berth/daemon.json if present)")
   Path configFile;
@@ -135,7 +144,16 @@ public final class Berthd implements Callable<Integer> {
     if (tls == null && addresses.stream().anyMatch(a -> a instanceof ListenAddress.Tcp)) {
       Log.warn("listening on TCP without TLS: anyone who can reach the port has root here");
     }
-    return new DaemonConfig(addresses, rootDir, exec, tls);
+    var network = dev.berth.network.NetworkOptions.defaults();
+    String bipSpec = bip != null ? bip : text(file, "bip");
+    if (bipSpec != null) {
+      network = network.withBip(bipSpec);
+    }
+    String bridgeSpec = bridge != null ? bridge : text(file, "bridge");
+    if (bridgeSpec != null) {
+      network = network.withBridge(bridgeSpec);
+    }
+    return new DaemonConfig(addresses, rootDir, exec, tls, network);
   }
 
   private static String text(JsonNode file, String key) {

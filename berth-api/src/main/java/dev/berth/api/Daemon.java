@@ -41,7 +41,7 @@ public final class Daemon implements AutoCloseable {
         .register(new ImageRoutes(images, engine, engine.events()))
         .register(new ContainerRoutes(engine))
         .register(new EventRoutes(engine.events()))
-        .register(new dev.berth.api.network.NetworkRoutes())
+        .register(new dev.berth.api.network.NetworkRoutes(engine))
         .register(new dev.berth.api.volume.VolumeRoutes(engine.volumes()))
         .register(new dev.berth.api.system.DiskUsageRoutes(images, engine, root));
   }
@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     ContainerEngine engine = null;
     HttpServer server = null;
     try {
-      engine = ContainerEngine.open(config.root(), config.execRoot(), images);
+      engine = ContainerEngine.open(config.root(), config.execRoot(), images, config.network());
       server = HttpServer.start(routes(images, engine, config.root()), config.hosts(),
           config.tls());
       Path pidfile = writePidfile(config.execRoot());

@@ -13,7 +13,13 @@ import java.util.List;
  * @param execRoot run-time state ({@code --exec-root}): the pidfile
  * @param tls the TLS files for TCP listeners, or null
  */
-public record DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls) {
+public record DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls,
+    dev.berth.network.NetworkOptions network) {
+
+  public DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls) {
+    this(hosts, root, execRoot, tls, dev.berth.network.NetworkOptions.defaults());
+  }
+
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
   public static final Path DEFAULT_ROOT = Path.of("/var/lib/berth");
   public static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");

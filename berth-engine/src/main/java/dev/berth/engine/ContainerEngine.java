@@ -47,6 +47,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final ContainerRuntime runtime;
   private final Database db;
   private final ContainerStore store;
+  private final ContainerNetworking networking;
   private final dev.berth.engine.volume.VolumeService volumes;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -76,7 +77,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Map<String, ContainerRuntime.ExecProcess> execProcesses =
       new ConcurrentHashMap<>();
 
-  private ContainerEngine(Path root, Path execRoot, ImageService images) {
+  private ContainerEngine(Path root, Path execRoot, ImageService images,
+      dev.berth.network.NetworkOptions networkOptions) {
     this.root = root;
     this.images = images;
     // the runtime knows containers by their short id: socket paths must stay under 108 bytes
@@ -97,6 +99,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         });
     this.health = new HealthChecker(runtime, probes,
         (c, status) -> event(c, "health_status: " + status));
+    this.networking = new ContainerNetworking(dev.berth.network.NetworkService.open(root,
+        execRoot, networkOptions), this::find, this::dir);
   }
 
   /**
@@ -145,6 +149,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         throw BerthException.system("cleaning " + containers + ": " + e.getMessage(), e);
       }
     }
+    networking.reconcile(all.stream().filter(c -> c.state().running()).map(Container::id)
+        .collect(java.util.stream.Collectors.toSet()));
     for (var info : images.snapshots().list()) {
       if (info.kind() == dev.berth.image.snapshot.Kind.ACTIVE
           && !info.key().startsWith(dev.berth.image.unpack.Unpacker.EXTRACT_PREFIX)
@@ -167,8 +173,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   /** The engine over {@code images}, its records beside theirs under {@code root}. */
   public static ContainerEngine open(Path root, Path execRoot, ImageService images) {
+    return open(root, execRoot, images, dev.berth.network.NetworkOptions.defaults());
+  }
+
+  /** The engine with its networks set up as {@code networkOptions} say (bridge, DNS). */
+  public static ContainerEngine open(Path root, Path execRoot, ImageService images,
+      dev.berth.network.NetworkOptions networkOptions) {
     ContainerEngine engine = new ContainerEngine(root.toAbsolutePath(),
-        execRoot.toAbsolutePath(), images);
+        execRoot.toAbsolutePath(), images, networkOptions);
     try {
       engine.reconcile();
       return engine;
@@ -182,20 +194,20 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   public record Created(String id, List<String> warnings) {}
 
   public Created create(String name, ContainerConfig config, HostConfig host) {
+    return create(name, config, host, Map.of());
+  }
+
+  /** {@code endpoints}: {@code NetworkingConfig.EndpointsConfig}, settings by network. */
+  public Created create(String name, ContainerConfig config, HostConfig host,
+      Map<String, EndpointSettings> endpoints) {
     if (config.image() == null || config.image().isEmpty()) {
       throw BerthException.invalid("config.Image: no image given");
     }
     host = host == null ? HostConfig.defaults() : host;
     List<String> warnings = new ArrayList<>();
-    String mode = host.networkMode() == null || host.networkMode().isEmpty() ? "default"
-        : host.networkMode();
-    switch (mode) {
-      case "none", "host" -> { }
-      case "default", "bridge" -> warnings.add("bridge networking is not available yet: the"
-          + " container runs with no network but loopback (use --network host or none)");
-      default -> throw BerthException.invalid("network mode \"" + mode + "\" is not supported"
-          + " yet; use none or host");
-    }
+    Map<String, EndpointSettings> networks = networking.plan(host, endpoints == null
+        ? Map.of() : endpoints, warnings);
+    PortSpecs.check(host);
     RuntimeSpec.check(host);
     Digest imageId = images.resolve(config.image());
     ImageConfig.ContainerConfig imageConfig = images.inspect(imageId.toString()).config()
@@ -214,6 +226,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       Files.writeString(dir.resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost"
           + " ip6-localhost ip6-loopback\n127.0.1.1\t" + hostname + "\n");
       Files.writeString(dir.resolve("resolv.conf"), resolvConf());
+      networking.save(dir, networks);
       images.prepareRootfs(id, imageId.toString());
     } catch (IOException | RuntimeException e) {
       cleanup(id, e);
@@ -274,7 +287,12 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           && !c.config().user().isEmpty() ? c.config().user()
           : imageConfig == null ? null : imageConfig.user());
       ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
-      volumes.mountInto(c.id(), rootfs, spec);
+      Path netns = networking.setUp(c, dir, hostname(c), imageConfig);
+      if (netns != null) {
+        ContainerNetworking.join(spec, netns);
+      }
+      volumes.mountInto(c.id(), rootfs, spec, () -> volumes.attach(c.id(), c.config(),
+          c.hostConfig(), imageConfig, other -> find(other).id()));
       Files.write(dir.resolve("config.json"), BundleLoader.JSON.writeValueAsBytes(spec));
       long[] rotation = RuntimeSpec.logRotation(c.hostConfig());
       CreateOptions opts = new CreateOptions(dev.berth.runtime.plan.LaunchContext.Stdio.PIPE,
@@ -303,10 +321,20 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         // never created
       }
       Mounter.unmount(rootfs);
+      releaseNetwork(c.id());
       volumes.release(c.id());
       store.update(c.withState(c.state().failed(e.getMessage(), 127)));
       throw e instanceof BerthException b ? b
           : BerthException.system("starting container " + c.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes the container's endpoints and namespace down; a failure is not the caller's. */
+  private void releaseNetwork(String id) {
+    try {
+      networking.tearDown(id);
+    } catch (RuntimeException e) {
+      // what a plugin could not release now, the reconcile at the next start retries
     }
   }
 
@@ -330,6 +358,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       // gone already
     }
     Mounter.unmount(dir(id).resolve("rootfs"));
+    releaseNetwork(id);
     Container c = store.get(id).orElse(null);
     if (c != null) {
       store.update(c.withState(c.state().exited(code, oom, Instant.now().toString())));
@@ -518,6 +547,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         return;
       }
       Mounter.unmount(dir(c.id()).resolve("rootfs"));
+      releaseNetwork(c.id());
       images.removeRootfs(c.id());
       try {
         Trees.deleteRecursively(dir(c.id()));
@@ -1010,7 +1040,76 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     closed = true;
     restarter.shutdownNow();
     probes.shutdownNow();
+    networking.service().close();
     db.close();
+  }
+
+  /** The networks (list, create, find, remove); containers join them through the engine. */
+  public dev.berth.network.NetworkService networks() {
+    return networking.service();
+  }
+
+  /** {@code docker network create}, with its event. */
+  public dev.berth.network.Network createNetwork(dev.berth.network.NetworkCreate req) {
+    var n = networks().create(req);
+    events.publish("network", "create", n.id(), Map.of("name", n.name(), "type", n.driver()));
+    return n;
+  }
+
+  /** {@code docker network rm}, with its event. */
+  public void removeNetwork(String ref) {
+    var n = networks().find(ref);
+    networks().remove(n.id());
+    events.publish("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver()));
+  }
+
+  /** {@code docker network connect}: at once when the container runs, at its next start if not. */
+  public void connect(String ref, String network, EndpointSettings settings) {
+    Container c = find(ref);
+    var n = networks().find(network);
+    locked(c.id(), () -> {
+      networking.connect(find(c.id()), n, settings == null ? EndpointSettings.none() : settings);
+      return null;
+    });
+    events.publish("network", "connect", n.id(), Map.of("container", c.id(), "name", n.name(),
+        "type", n.driver()));
+  }
+
+  /** {@code docker network disconnect}. */
+  public void disconnect(String ref, String network) {
+    Container c = find(ref);
+    var n = networks().find(network);
+    locked(c.id(), () -> {
+      networking.disconnect(find(c.id()), n);
+      return null;
+    });
+    events.publish("network", "disconnect", n.id(), Map.of("container", c.id(), "name",
+        n.name(), "type", n.driver()));
+  }
+
+  /** Inspect's {@code NetworkSettings}. */
+  public Map<String, Object> networkSettings(Container c) {
+    return networking.settings(c, imageConfig(c));
+  }
+
+  /** ps's {@code NetworkSettings.Networks}. */
+  public Map<String, Object> networkSummary(Container c) {
+    return networking.networks(c);
+  }
+
+  /** ps's {@code Ports}: published ones with their host side, exposed ones without. */
+  public List<Map<String, Object>> ports(Container c) {
+    return PortSpecs.listPorts(c, imageConfig(c), networking.publishedPorts(c));
+  }
+
+  /** A network inspect's {@code Containers}: the running containers on it. */
+  public Map<String, Object> containersOn(dev.berth.network.Network n) {
+    return networking.containersOn(n);
+  }
+
+  /** Whether any container, running or not, is configured to join {@code n}. */
+  public boolean uses(dev.berth.network.Network n) {
+    return store.list().stream().anyMatch(c -> networking.load(c.id()).containsKey(n.id()));
   }
 
   /** The daemon's event log: the engine publishes container events, the API image events. */

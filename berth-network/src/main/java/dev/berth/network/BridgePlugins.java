@@ -9,9 +9,8 @@ import java.util.List;
 
 /**
  * The CNI plugin chain of one container on one bridge network: {@code bridge} (veth, address
- * from {@code host-local}, gateway on the bridge, outbound NAT), {@code portmap} when ports are
- * published, and {@code firewall}, which lets the container's traffic through a FORWARD chain
- * whose policy is DROP (as dockerd leaves it).
+ * from {@code host-local}, gateway on the bridge) and {@code portmap} when ports are published.
+ * Outbound NAT and forwarding are set once per network by {@link BridgeRules}.
  */
 final class BridgePlugins {
   static final String CNI_VERSION = "1.0.0";
@@ -23,7 +22,8 @@ final class BridgePlugins {
       Path ipamDir) {
     List<ObjectNode> chain = new ArrayList<>();
     ObjectNode bridge = base(n, "bridge");
-    bridge.put("bridge", n.bridge()).put("isGateway", true).put("ipMasq", !n.internal())
+    // NAT and forwarding are the network's rules (BridgeRules), not each container's
+    bridge.put("bridge", n.bridge()).put("isGateway", true).put("ipMasq", false)
         .put("hairpinMode", true);
     String mtu = n.options().get("com.docker.network.driver.mtu");
     if (mtu != null && !mtu.isEmpty()) {
@@ -61,15 +61,7 @@ final class BridgePlugins {
       }
       chain.add(portmap);
     }
-    chain.add(base(n, "firewall"));
     return chain;
-  }
-
-  /** The loopback interface of a new namespace, up. */
-  static ObjectNode loopback() {
-    ObjectNode lo = F.objectNode();
-    lo.put("cniVersion", CNI_VERSION).put("name", "loopback").put("type", "loopback");
-    return lo;
   }
 
   private static ObjectNode base(Network n, String type) {

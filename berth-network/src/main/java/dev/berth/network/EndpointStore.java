@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Endpoints as set up, one file each ({@code <container>-<ifname>.json}), written before the
+ * Endpoints as set up, one file each ({@code <endpoint id>.json}), written before the
  * caller learns of the endpoint so that a daemon killed at any moment after can take it down.
  */
 final class EndpointStore {
@@ -35,8 +35,16 @@ final class EndpointStore {
     }
   }
 
+  /** Endpoints on their way down: still on disk, no longer the container's. */
+  private final java.util.Set<String> forgotten = ConcurrentHashMap.newKeySet();
+
   private static String key(Endpoint e) {
-    return e.containerId() + "-" + e.ifname();
+    return e.id();
+  }
+
+  /** Out of every query but {@link #stored}, while its release runs. */
+  void forget(Endpoint e) {
+    forgotten.add(key(e));
   }
 
   void put(Endpoint e) {
@@ -55,18 +63,24 @@ final class EndpointStore {
       throw BerthException.system("removing endpoint " + key(e) + ": " + x.getMessage(), x);
     }
     byKey.remove(key(e));
+    forgotten.remove(key(e));
   }
 
-  List<Endpoint> all() {
+  /** Every endpoint with a record, including those being released. */
+  List<Endpoint> stored() {
     return new ArrayList<>(byKey.values());
   }
 
+  private Stream<Endpoint> live() {
+    return byKey.values().stream().filter(e -> !forgotten.contains(key(e)));
+  }
+
   List<Endpoint> ofContainer(String containerId) {
-    return byKey.values().stream().filter(e -> e.containerId().equals(containerId))
+    return live().filter(e -> e.containerId().equals(containerId))
         .sorted(java.util.Comparator.comparing(Endpoint::ifname)).toList();
   }
 
   List<Endpoint> onNetwork(String networkId) {
-    return byKey.values().stream().filter(e -> e.networkId().equals(networkId)).toList();
+    return live().filter(e -> e.networkId().equals(networkId)).toList();
   }
 }

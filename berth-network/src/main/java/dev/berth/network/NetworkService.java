@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * ports held for published ports, and one embedded DNS server per user-defined network.
  *
  * <p>On disk: {@code <root>/network/networks/<id>.json}, {@code <root>/network/endpoints/
- * <container>-<ifname>.json} (what DEL needs), {@code <root>/network/ipam/} (host-local's
+ * <endpoint id>.json} (what DEL needs), {@code <root>/network/ipam/} (host-local's
  * allocations); namespaces at {@code <exec-root>/netns/<container>}.
  */
 public final class NetworkService implements AutoCloseable {
@@ -41,6 +41,11 @@ public final class NetworkService implements AutoCloseable {
   private final Path netnsDir;
   private final CniPlugin cni;
   private final PortReservations ports = new PortReservations();
+  private final BridgeRules rules = new BridgeRules();
+  /** Releases addresses of ended containers off their exit path, one at a time. */
+  private final java.util.concurrent.ExecutorService releaser =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+          .name("berth-net-release").unstarted(r));
   private final Map<String, DnsServer> dns = new ConcurrentHashMap<>();
   /** DNS names by network id: name → addresses. */
   private final Map<String, Map<String, List<String>>> names = new ConcurrentHashMap<>();
@@ -195,7 +200,9 @@ public final class NetworkService implements AutoCloseable {
       server.close();
     }
     names.remove(n.id());
+    rules.remove(n);
     deleteLink(n.bridge());
+    deleteTree(ipamDir.resolve(n.id()));
     store.remove(n);
   }
 
@@ -210,13 +217,6 @@ public final class NetworkService implements AutoCloseable {
     Sandbox.prepareDir(netnsDir);
     Path file = netnsDir.resolve(containerId);
     Sandbox.create(file);
-    try {
-      cni.run(new CniPlugin.Call("ADD", containerId, file.toString(), "lo"),
-          BridgePlugins.loopback());
-    } catch (RuntimeException e) {
-      Sandbox.remove(file);
-      throw e;
-    }
     return file;
   }
 
@@ -238,10 +238,13 @@ public final class NetworkService implements AutoCloseable {
     if (!n.bridged()) {
       throw BerthException.invalid("network " + n.name() + " has no endpoints to attach");
     }
+    rules.ensure(n);
     String endpointId = newId();
     List<PortMapping> held = ports.reserve(containerName, endpointId, req.ports());
     List<ObjectNode> chain = BridgePlugins.chain(n, req, held, ipamDir);
-    CniPlugin.Call add = new CniPlugin.Call("ADD", containerId, netns.toString(), req.ifname());
+    // the endpoint's id, not the container's, names it to the plugins: a restarted container's
+    // new endpoint never meets the release of its old one (host-local keys by this id)
+    CniPlugin.Call add = new CniPlugin.Call("ADD", endpointId, netns.toString(), req.ifname());
     JsonNode result = null;
     List<ObjectNode> done = new ArrayList<>();
     try {
@@ -253,7 +256,11 @@ public final class NetworkService implements AutoCloseable {
         done.add(plugin);
       }
     } catch (RuntimeException e) {
-      delete(containerId, netns.toString(), req.ifname(), done, result);
+      try {
+        delete(endpointId, netns.toString(), req.ifname(), done, result);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
       held.forEach(ports::release);
       throw e;
     }
@@ -288,16 +295,64 @@ public final class NetworkService implements AutoCloseable {
 
   /** Takes an endpoint down: plugins in reverse order, ports released, names forgotten. */
   public void detach(Endpoint ep) {
-    List<ObjectNode> chain = ep.plugins().stream().map(p -> (ObjectNode) p.deepCopy()).toList();
-    delete(ep.containerId(), ep.netns(), ep.ifname(), chain, ep.result());
-    ep.ports().forEach(ports::release);
-    endpoints.remove(ep);
     unregister(ep);
+    List<ObjectNode> chain = chainOf(ep);
+    try {
+      delete(ep.id(), ep.netns(), ep.ifname(), chain, ep.result());
+    } finally {
+      ep.ports().forEach(ports::release);
+    }
+    endpoints.remove(ep);
   }
 
-  private void delete(String containerId, String netns, String ifname, List<ObjectNode> chain,
+  /**
+   * Takes all of a container's endpoints down when its process has ended: names and published
+   * ports at once (so the ports can be taken again when this returns), the namespace file
+   * unbound, and the address released by the plugins in the background. The endpoint records
+   * stay on disk until that is done, so a daemon that dies meanwhile finishes it at its start.
+   */
+  public void release(String containerId) {
+    List<Endpoint> eps = endpoints.ofContainer(containerId);
+    RuntimeException first = null;
+    for (Endpoint ep : eps) {
+      unregister(ep);
+      endpoints.forget(ep);
+      List<ObjectNode> chain = chainOf(ep);
+      List<ObjectNode> portmap = chain.stream()
+          .filter(p -> p.path("type").asText().equals("portmap")).toList();
+      try {
+        delete(ep.id(), ep.netns(), ep.ifname(), portmap, ep.result());
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      } finally {
+        ep.ports().forEach(ports::release);
+      }
+    }
+    removeSandbox(containerId);
+    for (Endpoint ep : eps) {
+      List<ObjectNode> rest = chainOf(ep).stream()
+          .filter(p -> !p.path("type").asText().equals("portmap")).toList();
+      releaser.execute(() -> {
+        try {
+          delete(ep.id(), ep.netns(), ep.ifname(), rest, ep.result());
+          endpoints.remove(ep);
+        } catch (RuntimeException e) {
+          // the record stays: the next start's reconcile tries again
+        }
+      });
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static List<ObjectNode> chainOf(Endpoint ep) {
+    return ep.plugins().stream().map(p -> (ObjectNode) p.deepCopy()).toList();
+  }
+
+  private void delete(String endpointId, String netns, String ifname, List<ObjectNode> chain,
       JsonNode result) {
-    CniPlugin.Call del = new CniPlugin.Call("DEL", containerId, netns, ifname);
+    CniPlugin.Call del = new CniPlugin.Call("DEL", endpointId, netns, ifname);
     RuntimeException first = null;
     for (ObjectNode plugin : chain.reversed()) {
       if (result != null) {
@@ -327,7 +382,7 @@ public final class NetworkService implements AutoCloseable {
    * those of every other container are taken down, with their namespace files.
    */
   public void reconcile(Set<String> running) {
-    for (Endpoint ep : endpoints.all()) {
+    for (Endpoint ep : endpoints.stored()) {
       if (running.contains(ep.containerId())) {
         ports.reserve(ep.containerId(), ep.id(), ep.ports());
         lookup(ep.networkId()).ifPresent(n -> register(n, ep));
@@ -414,6 +469,19 @@ public final class NetworkService implements AutoCloseable {
     }
   }
 
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw BerthException.system("removing " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String newId() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
@@ -422,7 +490,28 @@ public final class NetworkService implements AutoCloseable {
 
   @Override
   public void close() {
+    releaser.shutdown();
+    try {
+      releaser.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     dns.values().forEach(DnsServer::close);
+    ports.closeAll();
+    // bridges no container is on are taken down with the daemon (the next one makes them again
+    // at the first container); those with containers stay, for the containers' sake
+    for (Network n : store.all()) {
+      boolean used = endpoints.stored().stream().anyMatch(e -> e.networkId().equals(n.id()));
+      if (n.bridged() && !used && Files.exists(Path.of("/sys/class/net", n.bridge()))) {
+        try {
+          rules.remove(n);
+          deleteLink(n.bridge());
+        } catch (RuntimeException e) {
+          // left for the next start to reuse
+        }
+      }
+    }
+    Sandbox.releaseDir(netnsDir);
     dns.clear();
   }
 }

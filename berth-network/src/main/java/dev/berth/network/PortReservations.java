@@ -60,6 +60,13 @@ final class PortReservations {
     }
   }
 
+  /** Lets go of every port (the daemon stops; its successor holds them again at start). */
+  synchronized void closeAll() {
+    held.values().forEach(PortReservations::closeQuietly);
+    held.clear();
+    owners.clear();
+  }
+
   private PortMapping ephemeral(String owner, PortMapping m) {
     int[] range = localPortRange();
     int span = range[1] - range[0] + 1;

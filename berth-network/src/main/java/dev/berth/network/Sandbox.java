@@ -28,12 +28,35 @@ public final class Sandbox {
     }
   }
 
-  /** A new network namespace bound at {@code file} (util-linux unshare's persistent form). */
+  /** Undoes {@link #prepareDir} once no namespace is left in {@code dir}. */
+  static void releaseDir(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
+      try (var files = Files.list(dir)) {
+        if (files.findAny().isPresent()) {
+          return;
+        }
+      }
+      if (mounted(dir)) {
+        Mounts.umount2(dir, Mounts.MNT_DETACH);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException | RuntimeException e) {
+      // still in use: the next start finds it prepared
+    }
+  }
+
+  /**
+   * A new network namespace bound at {@code file} (util-linux unshare's persistent form), its
+   * loopback up.
+   */
   static void create(Path file) {
     try {
       Files.deleteIfExists(file);
       Files.createFile(file);
-      exec(List.of("unshare", "--net=" + file, "true"));
+      exec(List.of("unshare", "--net=" + file, "ip", "link", "set", "lo", "up"));
     } catch (IOException | BerthException e) {
       remove(file);
       throw e instanceof BerthException b ? b

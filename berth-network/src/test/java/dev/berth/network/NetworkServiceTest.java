@@ -181,7 +181,8 @@ class NetworkServiceTest {
     // down again: no rule, address, port or name is left
     service.detach(web);
     service.detach(client);
-    assertThat(iptablesRules()).doesNotContain("c1aaaaaaaaaa").doesNotContain("c2bbbbbbbbbb");
+    assertThat(iptablesRules()).doesNotContain(web.id()).doesNotContain(client.id())
+        .contains("-A BERTH-FORWARD -i " + net.bridge() + " -j ACCEPT");
     assertThat(resolve(net.gateway(), "web")).containsExactly("192.0.2.99");
     try (ServerSocket s = new ServerSocket(hostPort)) {
       assertThat(s.getLocalPort()).isEqualTo(hostPort);
@@ -194,6 +195,7 @@ class NetworkServiceTest {
     assertThat(ns1).doesNotExist();
     service.remove("app");
     assertThat(Path.of("/sys/class/net", net.bridge())).doesNotExist();
+    assertThat(iptablesRules()).doesNotContain(net.bridge()).doesNotContain(net.subnet());
   }
 
   @Test
@@ -213,7 +215,7 @@ class NetworkServiceTest {
         false, false, null, null));
     Path ns = service.createSandbox("c5eeeeeeeeee");
     int port = freePort();
-    service.attach("c5eeeeeeeeee", "x", ns, net, new EndpointRequest("eth0", null,
+    Endpoint ep = service.attach("c5eeeeeeeeee", "x", ns, net, new EndpointRequest("eth0", null,
         List.of(new PortMapping("127.0.0.1", port, 80, "tcp"))), List.of("x"));
     service.close();
     // a new daemon: the container did not survive
@@ -223,7 +225,37 @@ class NetworkServiceTest {
     service.reconcile(Set.of());
     assertThat(service.endpointsOn(net.id())).isEmpty();
     assertThat(ns).doesNotExist();
-    assertThat(iptablesRules()).doesNotContain("c5eeeeeeeeee");
+    assertThat(iptablesRules()).doesNotContain(ep.id());
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", port));
+    }
+  }
+
+  @Test
+  void releaseFreesPortsAndNamesAtOnceAndTheAddressSoonAfter() throws Exception {
+    Network net = service.create(new NetworkCreate("rel", null, "10.238.0.0/24", null, null,
+        false, false, null, null));
+    Path ns = service.createSandbox("c6ffffffffff");
+    int port = freePort();
+    Endpoint ep = service.attach("c6ffffffffff", "rel1", ns, net, new EndpointRequest("eth0",
+        "10.238.0.9", List.of(new PortMapping("", port, 80, "tcp"))), List.of("rel1"));
+    service.release("c6ffffffffff");
+    assertThat(service.endpointsOf("c6ffffffffff")).isEmpty();
+    assertThat(ns).doesNotExist();
+    assertThat(iptablesRules()).doesNotContain(ep.id());
+    try (ServerSocket s = new ServerSocket(port)) {
+      assertThat(s.getLocalPort()).isEqualTo(port);
+    }
+    // the same fixed address is free again once the background release is done: closing the
+    // service waits for it
+    service.close();
+    service = NetworkService.open(tmp, execRoot, NetworkOptions.defaults()
+        .withBridge("bn" + execRoot.getFileName().toString().substring(2))
+        .withDns(List.of(new InetSocketAddress("127.0.0.1", upstream.getLocalPort())), 53));
+    Path again = service.createSandbox("c6ffffffffff");
+    Endpoint second = service.attach("c6ffffffffff", "rel1", again, net,
+        new EndpointRequest("eth0", "10.238.0.9", List.of()), List.of("rel1"));
+    assertThat(second.ipv4Address()).isEqualTo("10.238.0.9");
   }
 
   private static int freePort() throws IOException {

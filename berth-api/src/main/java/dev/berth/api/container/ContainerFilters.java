@@ -18,7 +18,8 @@ final class ContainerFilters {
         continue;
       }
       boolean ok = switch (e.getKey()) {
-        case "label" -> values.stream().allMatch(v -> hasLabel(c, v));
+        case "label" -> values.stream().allMatch(v -> dev.berth.api.http.Filters.hasLabel(
+            c.config().labels(), v));
         case "name" -> values.stream().anyMatch(v -> c.name().matches(".*" + v + ".*"));
         case "id" -> values.stream().anyMatch(v -> c.id().startsWith(v));
         case "status" -> values.stream().anyMatch(v -> v.equals(c.state().status()));
@@ -34,12 +35,5 @@ final class ContainerFilters {
       }
     }
     return true;
-  }
-
-  private static boolean hasLabel(Container c, String term) {
-    int eq = term.indexOf('=');
-    Map<String, String> labels = c.config().labels();
-    return eq < 0 ? labels.containsKey(term)
-        : term.substring(eq + 1).equals(labels.get(term.substring(0, eq)));
   }
 }

@@ -79,34 +79,18 @@ final class ContainerJson {
     m.put("ImageID", c.imageId());
     m.put("Command", command(c));
     m.put("Created", Instant.parse(c.created()).getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", List.of()); // with NetworkSettings, filled in by the caller from the engine
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status());
     m.put("Status", status(c.state(), health, now));
     m.put("HostConfig", Map.of("NetworkMode", networkMode(c.hostConfig())));
-    m.put("NetworkSettings", Map.of("Networks", networks(c)));
+    m.put("NetworkSettings", Map.of());
     m.put("Mounts", List.of());
     return m;
   }
 
   static String networkMode(HostConfig h) {
     return h.networkMode() == null || h.networkMode().isEmpty() ? "default" : h.networkMode();
-  }
-
-  private static Map<String, Object> networks(Container c) {
-    String mode = networkMode(c.hostConfig());
-    String name = mode.equals("default") ? "bridge" : mode;
-    Map<String, Object> endpoint = new LinkedHashMap<>();
-    endpoint.put("IPAMConfig", null);
-    endpoint.put("Links", null);
-    endpoint.put("Aliases", null);
-    endpoint.put("NetworkID", "");
-    endpoint.put("EndpointID", "");
-    endpoint.put("Gateway", "");
-    endpoint.put("IPAddress", "");
-    endpoint.put("IPPrefixLen", 0);
-    endpoint.put("MacAddress", "");
-    return Map.of(name, endpoint);
   }
 
   static Map<String, Object> inspect(Container c, ImageConfig.ContainerConfig image,
@@ -141,18 +125,7 @@ final class ContainerJson {
     m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of()));
     m.put("Mounts", List.of());
     m.put("Config", config(c, image, env));
-    Map<String, Object> net = new LinkedHashMap<>();
-    net.put("Bridge", "");
-    net.put("SandboxID", "");
-    net.put("HairpinMode", false);
-    net.put("Ports", Map.of());
-    net.put("SandboxKey", "");
-    net.put("Gateway", "");
-    net.put("IPAddress", "");
-    net.put("IPPrefixLen", 0);
-    net.put("MacAddress", "");
-    net.put("Networks", networks(c));
-    m.put("NetworkSettings", net);
+    m.put("NetworkSettings", Map.of()); // filled in by the caller from the engine
     return m;
   }
 

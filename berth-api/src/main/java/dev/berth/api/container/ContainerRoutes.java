@@ -129,7 +129,14 @@ public final class ContainerRoutes implements RouteGroup {
     JsonNode hostNode = body.get("HostConfig");
     HostConfig host = hostNode == null || hostNode.isNull() ? HostConfig.defaults()
         : Json.MAPPER.treeToValue(hostNode, HostConfig.class);
-    ContainerEngine.Created created = engine.create(q.query("name"), config, host);
+    Map<String, dev.berth.engine.EndpointSettings> endpoints = new java.util.LinkedHashMap<>();
+    JsonNode eps = body.path("NetworkingConfig").path("EndpointsConfig");
+    for (var e : eps.properties()) {
+      endpoints.put(e.getKey(), e.getValue() == null || e.getValue().isNull()
+          ? dev.berth.engine.EndpointSettings.none()
+          : Json.MAPPER.treeToValue(e.getValue(), dev.berth.engine.EndpointSettings.class));
+    }
+    ContainerEngine.Created created = engine.create(q.query("name"), config, host, endpoints);
     s.json(201, Json.object("Id", created.id(), "Warnings", created.warnings()));
   }
 
@@ -238,6 +245,8 @@ public final class ContainerRoutes implements RouteGroup {
     for (Container c : engine.list(all)) {
       if (ContainerFilters.matches(c, filters)) {
         Map<String, Object> row = ContainerJson.summary(c, engine.health(c), now);
+        row.put("Ports", engine.ports(c));
+        row.put("NetworkSettings", Map.of("Networks", engine.networkSummary(c)));
         row.put("Mounts", dev.berth.api.volume.VolumeJson.mounts(engine.volumes().mounts(c.id())));
         out.add(row);
       }
@@ -254,6 +263,7 @@ public final class ContainerRoutes implements RouteGroup {
     Container c = engine.find(q.param("id"));
     Map<String, Object> body = ContainerJson.inspect(c, engine.imageConfig(c),
         engine.environment(c), engine.paths(c), engine.health(c));
+    body.put("NetworkSettings", engine.networkSettings(c));
     body.put("Mounts", dev.berth.api.volume.VolumeJson.mounts(engine.volumes().mounts(c.id())));
     s.json(200, body);
   }

@@ -50,4 +50,11 @@ public final class Filters {
     }
     return out;
   }
+
+  /** A {@code label} filter term: {@code k} (the label is set) or {@code k=v} (set to v). */
+  public static boolean hasLabel(Map<String, String> labels, String term) {
+    int eq = term.indexOf('=');
+    return eq < 0 ? labels.containsKey(term)
+        : term.substring(eq + 1).equals(labels.get(term.substring(0, eq)));
+  }
 }

@@ -1,73 +1,149 @@
 package dev.berth.api.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.http.Json;
 import dev.berth.api.http.Request;
 import dev.berth.api.http.Response;
 import dev.berth.api.http.RouteGroup;
 import dev.berth.api.http.Router;
+import dev.berth.engine.ContainerEngine;
+import dev.berth.engine.EndpointSettings;
 import dev.berth.error.BerthException;
-import dev.berth.error.ErrorKind;
+import dev.berth.network.Network;
+import dev.berth.network.NetworkCreate;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The stores that come with later issues, as they stand empty: prune of networks, volumes and
- * build cache find nothing. And the predefined networks Docker always lists ({@code bridge}, {@code host}, {@code none}),
- * read-only until the networking issue brings bridges: clients inspect them at start-up
- * (Testcontainers asks for {@code bridge}'s gateway). {@code bridge} has no address yet.
+ * {@code /networks}: list, inspect, create, remove, prune, connect and disconnect, over the
+ * engine's networks; and build-cache prune, which finds nothing until the builder exists.
  */
 public final class NetworkRoutes implements RouteGroup {
-  private static final List<String> PREDEFINED = List.of("bridge", "host", "none");
+  private final ContainerEngine engine;
+
+  public NetworkRoutes(ContainerEngine engine) {
+    this.engine = engine;
+  }
 
   @Override
   public void register(Router r) {
-    r.get("/networks", (q, s) -> s.json(200, PREDEFINED.stream().map(NetworkRoutes::network)
-        .toList()));
-    r.get("/networks/{id}", this::inspect);
-    // no user networks exist yet: nothing to prune, and the predefined ones never are
-    r.post("/networks/prune", (q, s) -> s.json(200, Map.of("NetworksDeleted", List.of())));
-    // nor build cache (it comes with the builder)
+    r.get("/networks", this::list);
+    r.get("/networks/{id}", (q, s) -> s.json(200, json(engine.networks().find(q.param("id")))));
+    r.post("/networks/create", this::create);
+    r.delete("/networks/{id}", (q, s) -> {
+      engine.removeNetwork(q.param("id"));
+      s.status(204);
+    });
+    r.post("/networks/prune", this::prune);
+    r.post("/networks/{id}/connect", this::connect);
+    r.post("/networks/{id}/disconnect", this::disconnect);
     r.post("/build/prune", (q, s) -> s.json(200, Map.of("CachesDeleted", List.of(),
         "SpaceReclaimed", 0)));
-    r.post("/networks/create", (q, s) -> {
-      throw BerthException.invalid("creating networks is not supported yet (it comes with"
-          + " bridge networking); use --network none or host");
-    });
   }
 
-  private void inspect(Request q, Response s) {
-    String id = q.param("id");
-    for (String n : PREDEFINED) {
-      if (n.equals(id) || networkId(n).startsWith(id)) {
-        s.json(200, network(n));
-        return;
+  private void list(Request q, Response s) {
+    Map<String, List<String>> filters = q.filters();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Network n : engine.networks().list()) {
+      if (NetworkFilters.matches(n, filters, engine.uses(n))) {
+        out.add(json(n));
       }
     }
-    throw new BerthException(ErrorKind.NOT_FOUND, "network " + id + " not found");
+    s.json(200, out);
   }
 
-  private static String networkId(String name) {
-    // stable 64-hex ids for the predefined networks
-    return String.format("%064x", new java.math.BigInteger(1, name.getBytes()));
+  private void create(Request q, Response s) throws IOException {
+    JsonNode b = Json.MAPPER.readTree(q.body());
+    if (b == null || !b.isObject() || b.path("Name").asText().isEmpty()) {
+      throw BerthException.invalid("network name cannot be empty");
+    }
+    JsonNode ipam = b.path("IPAM").path("Config");
+    if (ipam.size() > 1) {
+      throw BerthException.invalid("only one IPv4 subnet per network is supported");
+    }
+    JsonNode pool = ipam.path(0);
+    Network n = engine.createNetwork(new NetworkCreate(b.path("Name").asText(),
+        b.path("Driver").asText(null), text(pool, "Subnet"), text(pool, "Gateway"),
+        text(pool, "IPRange"), b.path("Internal").asBoolean(), b.path("Attachable").asBoolean(),
+        strings(b.path("Labels")), strings(b.path("Options"))));
+    s.json(201, Json.object("Id", n.id(), "Warning", ""));
   }
 
-  private static Map<String, Object> network(String name) {
+  private void connect(Request q, Response s) throws IOException {
+    JsonNode b = Json.MAPPER.readTree(q.body());
+    JsonNode ep = b.path("EndpointConfig");
+    engine.connect(b.path("Container").asText(), q.param("id"), ep.isObject()
+        ? Json.MAPPER.treeToValue(ep, EndpointSettings.class) : EndpointSettings.none());
+    s.status(200);
+  }
+
+  private void disconnect(Request q, Response s) throws IOException {
+    JsonNode b = Json.MAPPER.readTree(q.body());
+    engine.disconnect(b.path("Container").asText(), q.param("id"));
+    s.status(200);
+  }
+
+  /** Removes user networks no container is configured to use; returns their names. */
+  private void prune(Request q, Response s) {
+    Map<String, List<String>> filters = q.filters();
+    List<String> deleted = new ArrayList<>();
+    for (Network n : engine.networks().list()) {
+      if (n.predefined() || engine.uses(n) || !NetworkFilters.matchesPrune(n, filters)) {
+        continue;
+      }
+      try {
+        engine.removeNetwork(n.id());
+        deleted.add(n.name());
+      } catch (BerthException e) {
+        // joined meanwhile: it stays
+      }
+    }
+    s.json(200, Map.of("NetworksDeleted", deleted));
+  }
+
+  private Map<String, Object> json(Network n) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Name", name);
-    m.put("Id", networkId(name));
-    m.put("Created", "0001-01-01T00:00:00Z");
+    m.put("Name", n.name());
+    m.put("Id", n.id());
+    m.put("Created", n.created());
     m.put("Scope", "local");
-    m.put("Driver", name.equals("bridge") ? "bridge" : name.equals("host") ? "host" : "null");
+    m.put("Driver", n.driver());
     m.put("EnableIPv6", false);
-    m.put("IPAM", Map.of("Driver", "default", "Options", Map.of(), "Config", List.of()));
-    m.put("Internal", false);
-    m.put("Attachable", false);
+    List<Map<String, String>> config = new ArrayList<>();
+    if (n.bridged()) {
+      Map<String, String> c = new LinkedHashMap<>();
+      c.put("Subnet", n.subnet());
+      if (n.ipRange() != null) {
+        c.put("IPRange", n.ipRange());
+      }
+      c.put("Gateway", n.gateway());
+      config.add(c);
+    }
+    m.put("IPAM", Map.of("Driver", "default", "Options", Map.of(), "Config", config));
+    m.put("Internal", n.internal());
+    m.put("Attachable", n.attachable());
     m.put("Ingress", false);
     m.put("ConfigFrom", Map.of("Network", ""));
     m.put("ConfigOnly", false);
-    m.put("Containers", Map.of());
-    m.put("Options", Map.of());
-    m.put("Labels", Map.of());
+    m.put("Containers", engine.containersOn(n));
+    m.put("Options", n.options());
+    m.put("Labels", n.labels());
     return m;
+  }
+
+  private static String text(JsonNode n, String field) {
+    String v = n.path(field).asText("");
+    return v.isEmpty() ? null : v;
+  }
+
+  private static Map<String, String> strings(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n.isObject()) {
+      n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    }
+    return out;
   }
 }
