@@ -286,9 +286,13 @@ public final class VolumeService {
   /**
    * At start, with the container's root file system mounted at {@code rootfs}: copies image
    * content into empty volumes, mounts volumes with driver options, and adds the mounts to
-   * {@code spec} (an OCI config).
+   * {@code spec} (an OCI config). {@code attach} records the mounts of a container made before
+   * berthd had volumes (it has none recorded); it is not called for any other.
    */
-  public void mountInto(String containerId, Path rootfs, ObjectNode spec) {
+  public void mountInto(String containerId, Path rootfs, ObjectNode spec, Runnable attach) {
+    if (store.mounts(containerId).isEmpty()) {
+      attach.run();
+    }
     mounts.mountInto(containerId, rootfs, spec);
   }
 

@@ -235,4 +235,35 @@ class VolumeEngineTest {
         .hasMessage("No such container: nobody-here");
     assertThat(engine.list(true)).hasSize(1); // the failed creates left nothing
   }
+
+  @Test
+  void aBindTypedLocalVolumeMountsItsDeviceWhileUsed() throws Exception {
+    Path device = Files.createDirectories(tmp.resolve("device"));
+    engine.volumes().create("bound", null, Map.of("type", "none", "o", "bind", "device",
+        device.toString()), null);
+    run(sh("busybox", "echo through > /b/f"), binds("bound:/b"));
+    assertThat(Files.readString(device.resolve("f"))).isEqualTo("through\n");
+    assertThat(DriverMounts.mounted(root.resolve("volumes/bound/_data"))).isFalse();
+    assertThat(Files.exists(root.resolve("volumes/bound/_data/f"))).isFalse();
+  }
+
+  @Test
+  void aContainerFromBeforeVolumesGetsItsMountsAtItsNextStart() throws Exception {
+    Path host = Files.createDirectories(tmp.resolve("host"));
+    Files.writeString(host.resolve("in"), "bound\n");
+    String id = engine.create(null, sh("busybox", "cat /h/in; echo v > /v/f"),
+        binds(host + ":/h", "old:/v")).id();
+    // as berthd without volumes left it: the container, and no mounts recorded for it
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+        + root.resolve("metadata.db"))) {
+      c.createStatement().executeUpdate("DELETE FROM container_mounts");
+    }
+    assertThat(engine.volumes().mounts(id)).isEmpty();
+    engine.start(id);
+    assertThat(engine.waitFor(id, "not-running").get(60, TimeUnit.SECONDS)).isZero();
+    assertThat(stdout(id)).isEqualTo("bound\n");
+    assertThat(engine.volumes().mounts(id)).extracting(MountPoint::destination)
+        .containsExactly("/h", "/v");
+    assertThat(Files.readString(root.resolve("volumes/old/_data/f"))).isEqualTo("v\n");
+  }
 }
