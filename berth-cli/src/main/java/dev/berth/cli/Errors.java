@@ -54,7 +54,7 @@ public final class Errors {
           || e instanceof UncheckedIOException) {
         err.println(describe(e));
       } else {
-        err.println("berth: " + e);
+        err.println("berth: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       }
       if (Cli.debug()) {
         e.printStackTrace(err);

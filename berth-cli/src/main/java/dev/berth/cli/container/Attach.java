@@ -41,7 +41,7 @@ final class Attach extends ApiCommand {
     boolean tty = c.path("Config").path("Tty").asBoolean();
     boolean stdin = !noStdin && c.path("Config").path("OpenStdin").asBoolean();
     var plan = new AttachedStart.Plan(c.path("Id").asText(), tty, stdin, true, true, sigProxy,
-        detachKeys, "not-running");
+        detachKeys, "not-running", true);
     return AttachedStart.run(client(), plan, () -> { });
   }
 }

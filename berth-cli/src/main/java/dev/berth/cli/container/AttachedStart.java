@@ -17,9 +17,12 @@ import java.io.UncheckedIOException;
  * output and no exit is missed): the shared core of {@code run} and {@code start -a}.
  */
 final class AttachedStart {
-  /** What to attach and how. */
+  /**
+   * What to attach and how. {@code detachFails}: docker attach reports a detach as an error
+   * ("read escape sequence", exit 1); run and start -a exit 0.
+   */
   record Plan(String id, boolean tty, boolean stdin, boolean stdout, boolean stderr,
-      boolean sigProxy, String detachKeys, String waitCondition) {}
+      boolean sigProxy, String detachKeys, String waitCondition, boolean detachFails) {}
 
   private AttachedStart() {}
 
@@ -71,6 +74,9 @@ final class AttachedStart {
           Terminal.restore();
         }
         if (detached) {
+          if (p.detachFails()) {
+            throw new CliException("read escape sequence");
+          }
           return 0;
         }
       }

@@ -2,7 +2,6 @@ package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.cli.CliException;
 import dev.berth.client.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +27,7 @@ final class ContainerSpec {
         || f.attach.stream().anyMatch(a -> a.equalsIgnoreCase("stderr"));
     for (String a : f.attach) {
       if (!a.matches("(?i)stdin|stdout|stderr")) {
-        throw new CliException(CliException.DAEMON,
-            "berth: invalid argument \"" + a + "\" for \"-a, --attach\" flag: valid streams are"
+        throw new IllegalArgumentException("invalid argument \"" + a + "\" for \"-a, --attach\" flag: valid streams are"
                 + " STDIN, STDOUT and STDERR");
       }
     }
@@ -128,8 +126,7 @@ final class ContainerSpec {
     for (String o : f.logOpts) {
       String[] kv = o.split("=", 2);
       if (kv.length != 2) {
-        throw new CliException(CliException.DAEMON,
-            "berth: invalid argument \"" + o + "\" for \"--log-opt\" flag: invalid key value pair"
+        throw new IllegalArgumentException("invalid argument \"" + o + "\" for \"--log-opt\" flag: invalid key value pair"
                 + " format in log-opt");
       }
       logCfg.put(kv[0], kv[1]);
@@ -210,8 +207,7 @@ final class ContainerSpec {
     ObjectNode h = Json.object();
     if (f.noHealthcheck) {
       if (f.healthCmd != null) {
-        throw new CliException(CliException.DAEMON,
-            "berth: --no-healthcheck conflicts with --health-* options");
+        throw new IllegalArgumentException("--no-healthcheck conflicts with --health-* options");
       }
       h.set("Test", strings(List.of("NONE")));
       return h;
@@ -228,8 +224,7 @@ final class ContainerSpec {
     h.put("StartInterval", f.healthStartInterval == null ? 0 : f.healthStartInterval);
     if (f.healthRetries != null) {
       if (f.healthRetries < 0) {
-        throw new CliException(CliException.DAEMON,
-            "berth: --health-retries cannot be negative");
+        throw new IllegalArgumentException("--health-retries cannot be negative");
       }
       h.put("Retries", f.healthRetries);
     }
@@ -238,7 +233,7 @@ final class ContainerSpec {
 
   private static void checkNonNegative(Long v, String flag) {
     if (v != null && v < 0) {
-      throw new CliException(CliException.DAEMON, "berth: " + flag + " cannot be negative");
+      throw new IllegalArgumentException("" + flag + " cannot be negative");
     }
   }
 
@@ -258,8 +253,7 @@ final class ContainerSpec {
   /** "K=V" as is; a bare "K" takes the caller's value when it has one (docker's rule). */
   private static void addEnv(ArrayNode a, String e, Map<String, String> hostEnv) {
     if (e.startsWith("=")) {
-      throw new CliException(CliException.DAEMON,
-          "berth: invalid environment variable: " + e);
+      throw new IllegalArgumentException("invalid environment variable: " + e);
     }
     if (!e.contains("=") && hostEnv.containsKey(e)) {
       a.add(e + "=" + hostEnv.get(e));
@@ -294,7 +288,7 @@ final class ContainerSpec {
           .filter(s -> !s.isEmpty() && !s.startsWith("#"))
           .toList();
     } catch (IOException e) {
-      throw new CliException(CliException.DAEMON, "berth: open " + file
+      throw new IllegalArgumentException("open " + file
           + ": no such file or directory");
     }
   }

@@ -1,7 +1,6 @@
 package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.cli.CliException;
 import dev.berth.client.Json;
 
 /** {@code --mount type=bind,source=/a,target=/b,readonly} as one entry of HostConfig.Mounts. */
@@ -56,8 +55,8 @@ final class MountSpec {
     };
   }
 
-  private static CliException bad(String spec, String why) {
-    return new CliException(CliException.DAEMON, "invalid argument \"" + spec
+  private static IllegalArgumentException bad(String spec, String why) {
+    return new IllegalArgumentException("invalid argument \"" + spec
         + "\" for \"--mount\" flag: " + why);
   }
 

@@ -1,7 +1,6 @@
 package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.cli.CliException;
 import dev.berth.client.Json;
 
 /**
@@ -100,8 +99,8 @@ final class PortSpecs {
     }
   }
 
-  private static CliException bad(String message) {
-    return new CliException(CliException.DAEMON, "berth: " + message);
+  private static IllegalArgumentException bad(String message) {
+    return new IllegalArgumentException("" + message);
   }
 
   static ObjectNode object() {

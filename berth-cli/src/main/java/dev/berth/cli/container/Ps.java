@@ -52,7 +52,7 @@ final class Ps extends ApiCommand {
     } catch (TemplateException e) {
       throw new CliException(e.getMessage());
     }
-    Query q = Query.NONE.flag("all", all || limit > 0).withIfSet("limit",
+    Query q = Query.NONE.flag("all", all).withIfSet("limit",
         limit > 0 ? String.valueOf(limit) : null).flag("size", wantSize);
     for (var e : Filters.query(filters).params()) {
       q = q.with(e.getKey(), e.getValue());

@@ -1,7 +1,6 @@
 package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.cli.CliException;
 import dev.berth.client.Json;
 
 /** {@code --restart no|always|unless-stopped|on-failure[:N]} as the API's RestartPolicy. */
@@ -15,18 +14,17 @@ final class RestartPolicy {
     String name = parts[0];
     int max = 0;
     if (!name.matches("no|always|unless-stopped|on-failure")) {
-      throw new CliException(CliException.DAEMON, "berth: invalid restart policy '" + s + "'");
+      throw new IllegalArgumentException("invalid restart policy '" + s + "'");
     }
     if (parts.length == 2) {
       if (!name.equals("on-failure")) {
-        throw new CliException(CliException.DAEMON, "berth: invalid restart policy format: "
+        throw new IllegalArgumentException("invalid restart policy format: "
             + "maximum retry count can only be used with 'on-failure'");
       }
       try {
         max = Integer.parseInt(parts[1]);
       } catch (NumberFormatException e) {
-        throw new CliException(CliException.DAEMON,
-            "berth: invalid restart policy format: maximum retry count must be an integer");
+        throw new IllegalArgumentException("invalid restart policy format: maximum retry count must be an integer");
       }
     }
     p.put("Name", name);

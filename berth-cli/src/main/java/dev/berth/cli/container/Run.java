@@ -61,7 +61,7 @@ final class Run extends ApiCommand {
     }
     var plan = new AttachedStart.Plan(id, flags.tty, body.path("AttachStdin").asBoolean(),
         body.path("AttachStdout").asBoolean(), body.path("AttachStderr").asBoolean(), sigProxy,
-        detachKeys, flags.autoRemove ? "removed" : "next-exit");
+        detachKeys, flags.autoRemove ? "removed" : "next-exit", false);
     try {
       return AttachedStart.run(client(), plan, () -> {
         try {

@@ -41,7 +41,7 @@ final class Start extends ApiCommand {
     boolean stdin = interactive && c.path("Config").path("OpenStdin").asBoolean();
     var plan = new AttachedStart.Plan(c.path("Id").asText(), tty, stdin, true, true, true,
         detachKeys, c.path("HostConfig").path("AutoRemove").asBoolean() ? "removed"
-            : "next-exit");
+            : "next-exit", false);
     try {
       return AttachedStart.run(client(), plan, () -> {
         try {

@@ -2,7 +2,6 @@ package dev.berth.cli.container;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.cli.CliException;
 import dev.berth.client.Json;
 import java.util.List;
 
@@ -36,8 +35,8 @@ final class Ulimits {
     return a;
   }
 
-  private static CliException bad(String value, String why) {
-    return new CliException(CliException.DAEMON, "invalid argument \"" + value
+  private static IllegalArgumentException bad(String value, String why) {
+    return new IllegalArgumentException("invalid argument \"" + value
         + "\" for \"--ulimit\" flag: " + why);
   }
 }
