@@ -25,22 +25,39 @@ public final class TestDaemon implements AutoCloseable {
   private static final Path TOP = Path.of(System.getProperty("berth.top", "."));
   public static final String DOCKER = "/usr/local/bin/docker";
 
-  public final ImageService images;
-  public final ContainerEngine engine;
+  public ImageService images;
+  public ContainerEngine engine;
   public final Path socket;
   public final Path execRoot;
-  private final HttpServer server;
+  private final Path root;
+  private final String bridge;
+  private HttpServer server;
 
   /** What a command printed and how it ended. */
   public record Result(int code, String out, String err) {}
 
-  private TestDaemon(ImageService images, ContainerEngine engine, Path execRoot, Path socket,
-      HttpServer server) {
-    this.images = images;
-    this.engine = engine;
+  private TestDaemon(Path root, Path execRoot, String bridge) throws Exception {
+    this.root = root;
     this.execRoot = execRoot;
-    this.socket = socket;
-    this.server = server;
+    this.bridge = bridge;
+    this.socket = execRoot.resolve("b.sock");
+    open();
+  }
+
+  private void open() throws Exception {
+    images = ImageService.open(root);
+    engine = ContainerEngine.open(root, execRoot, images,
+        NetworkOptions.defaults().withBridge(bridge));
+    server = HttpServer.start(Daemon.routes(images, engine, root),
+        List.of(new ListenAddress.Unix(socket)), null);
+  }
+
+  /** A daemon stop and start with the containers left running (live restore). */
+  public void restart() throws Exception {
+    server.close();
+    engine.close();
+    images.close();
+    open();
   }
 
   /** A daemon with root under {@code tmp} and the busybox image as {@code busybox}. */
@@ -52,19 +69,14 @@ public final class TestDaemon implements AutoCloseable {
       throw new IOException("busybox fixture failed");
     }
     Path root = tmp.resolve("root");
-    ImageService images = ImageService.open(root);
-    try (InputStream in = Files.newInputStream(rootfs)) {
+    try (ImageService images = ImageService.open(root);
+        InputStream in = Files.newInputStream(rootfs)) {
       images.importImage(in, new ImportOptions("busybox", List.of("CMD [\"sh\"]"), null, null,
           "-"));
     }
     String hex = Long.toHexString(System.nanoTime()).substring(0, 6);
     Path execRoot = Files.createDirectory(Path.of("/run/bt" + hex));
-    ContainerEngine engine = ContainerEngine.open(root, execRoot, images,
-        NetworkOptions.defaults().withBridge("bt" + hex));
-    Path socket = execRoot.resolve("b.sock");
-    HttpServer server = HttpServer.start(Daemon.routes(images, engine, root),
-        List.of(new ListenAddress.Unix(socket)), null);
-    return new TestDaemon(images, engine, execRoot, socket, server);
+    return new TestDaemon(root, execRoot, "bt" + hex);
   }
 
   /** The real docker CLI against this daemon, stdin empty. */

@@ -40,6 +40,11 @@ final class BridgeRules {
     }
   }
 
+  /** Whether this daemon run put {@code n}'s rules in place. */
+  boolean ensured(Network n) {
+    return ensured.contains(n.id());
+  }
+
   /** Removes {@code n}'s rules (those already gone are fine). */
   synchronized void remove(Network n) {
     for (Rule r : rules(n)) {

@@ -384,7 +384,12 @@ public final class NetworkService implements AutoCloseable {
   public void reconcile(Set<String> running) {
     for (Endpoint ep : endpoints.stored()) {
       if (running.contains(ep.containerId())) {
-        ports.reserve(ep.containerId(), ep.id(), ep.ports());
+        try {
+          ports.reserve(ep.containerId(), ep.id(), ep.ports());
+        } catch (BerthException e) {
+          // taken while no daemon held it: the container keeps its DNAT rules, unguarded
+          System.err.println("berthd: " + e.getMessage());
+        }
         lookup(ep.networkId()).ifPresent(n -> register(n, ep));
       } else {
         try {
@@ -502,7 +507,8 @@ public final class NetworkService implements AutoCloseable {
     // at the first container); those with containers stay, for the containers' sake
     for (Network n : store.all()) {
       boolean used = endpoints.stored().stream().anyMatch(e -> e.networkId().equals(n.id()));
-      if (n.bridged() && !used && Files.exists(Path.of("/sys/class/net", n.bridge()))) {
+      if (n.bridged() && !used && (rules.ensured(n)
+          || Files.exists(Path.of("/sys/class/net", n.bridge())))) {
         try {
           rules.remove(n);
           deleteLink(n.bridge());

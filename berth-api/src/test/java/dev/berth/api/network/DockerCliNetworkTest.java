@@ -173,6 +173,34 @@ class DockerCliNetworkTest {
   }
 
   @Test
+  void runningContainersKeepPortsAndNamesThroughADaemonRestart() throws Exception {
+    Path www = Files.createDirectories(tmp.resolve("www"));
+    Files.writeString(www.resolve("index.html"), "still here\n");
+    int port = freePort();
+    assertThat(docker("network", "create", "--internal", "inner").code()).isZero();
+    assertThat(docker("network", "create", "live").code()).isZero();
+    Result run = docker("run", "-d", "--name", "keeper", "--network", "live", "-p",
+        port + ":80", "-v", www + ":/www:ro", "busybox", "sh", "-c", SERVE.formatted("/www"));
+    assertThat(run.code()).as(run.err()).isZero();
+    awaitReady("keeper");
+    daemon.restart();
+    assertThat(get("127.0.0.1", port)).contains("still here");
+    Result byName = docker("run", "--rm", "--network", "live", "busybox", "wget", "-q", "-O-",
+        "http://keeper/");
+    assertThat(byName.out()).isEqualTo("still here\n");
+    // the port is held again: another container cannot take it
+    assertThat(docker("run", "-d", "-p", port + ":80", "busybox", "true").err())
+        .contains("port is already allocated");
+    // an internal network has no way out: no default route
+    Result inner = docker("run", "--rm", "--network", "inner", "busybox", "ip", "route");
+    assertThat(inner.out()).doesNotContain("default").contains("dev eth0");
+    assertThat(docker("rm", "-f", "keeper").code()).isZero();
+    try (ServerSocket again = new ServerSocket(port)) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
   void theDefaultBridgeGivesAnAddressARouteAndHostsEntries() throws Exception {
     Result r = docker("run", "--rm", "--add-host", "db.local:10.1.2.3", "--hostname", "box",
         "busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; cat /etc/hosts");
