@@ -136,9 +136,56 @@ public final class Berthd implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), "dev.berth.cli.Main"));
+        "-cp", classPath(), "dev.berth.cli.Main"));
     cmd.addAll(args);
     return cmd;
+  }
+
+  private static String snapshot;
+
+  /**
+   * The test class path with this module's class directories copied once to a private place:
+   * another build of the module rewriting target/classes mid-run must not pull classes out
+   * from under the CLI processes.
+   */
+  private static synchronized String classPath() {
+    if (snapshot == null) {
+      List<String> parts = new ArrayList<>();
+      try {
+        Path copies = Files.createTempDirectory("berth-cli-cp");
+        int i = 0;
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+          Path p = Path.of(e);
+          if (Files.isDirectory(p)) {
+            Path copy = copies.resolve(String.valueOf(i++));
+            try (var walk = Files.walk(p)) {
+              for (Path f : walk.toList()) {
+                Path to = copy.resolve(p.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                  Files.createDirectories(to);
+                } else {
+                  Files.copy(f, to);
+                }
+              }
+            }
+            parts.add(copy.toString());
+          } else {
+            parts.add(e);
+          }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            Trees.deleteRecursively(copies);
+          } catch (Exception ignored) {
+            // a temp dir left behind is harmless
+          }
+        }));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      snapshot = String.join(java.io.File.pathSeparator, parts);
+    }
+    return snapshot;
   }
 
   public static Result run(List<String> cmd, byte[] stdin, Map<String, String> env)

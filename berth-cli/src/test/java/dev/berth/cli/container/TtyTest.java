@@ -142,7 +142,7 @@ class TtyTest {
       t.await("# ");
       t.type("stty size; exit 5\r");
       t.await("33 77");
-      assertThat(t.exit()).isEqualTo(5);
+      assertThat(t.exit()).as(t.seen.toString(UTF_8)).isEqualTo(5);
     }
   }
 
