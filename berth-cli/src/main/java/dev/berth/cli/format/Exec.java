@@ -306,7 +306,11 @@ final class Exec {
       if (hasArgs) {
         throw error(name + " is not a method but has arguments");
       }
-      return Values.mapGet(receiver, name);
+      Object v = Values.mapGet(receiver, name);
+      if (v == null && template.isMissingKeyError()) {
+        throw error("map has no entry for key " + GoPrinter.quote(name));
+      }
+      return v;
     }
     throw error("can't evaluate field " + name + " in type " + Values.typeName(receiver));
   }

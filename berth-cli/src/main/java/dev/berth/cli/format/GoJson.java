@@ -1,6 +1,7 @@
 package dev.berth.cli.format;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON as Go's encoding/json writes it with HTML escaping off (docker's {@code json} function):
@@ -24,10 +25,16 @@ final class GoJson {
       sb.append(v);
     } else if (v instanceof Double d) {
       sb.append(number(d));
+    } else if (v instanceof JsonRow r) {
+      Map<String, Object> m = r.json();
+      object(sb, m, new java.util.ArrayList<>(m.keySet()));
     } else if (v instanceof Row r) {
-      object(sb, r.json(), Values.sortedKeys(r.json()));
+      // docker's contexts marshal themselves with json.Marshal, which escapes <, > and &
+      StringBuilder inner = new StringBuilder();
+      object(inner, r.json(), Values.sortedKeys(r.json()));
+      sb.append(escapeHtml(inner));
     } else if (Values.isMap(v)) {
-      object(sb, v, isStruct(v) ? Values.keys(v) : Values.sortedKeys(v));
+      object(sb, v, isStruct(v) || v instanceof GoStruct ? Values.keys(v) : Values.sortedKeys(v));
     } else if (Values.isList(v)) {
       sb.append('[');
       List<Object> items = Values.list(v);
@@ -73,6 +80,10 @@ final class GoJson {
       }
     }
     return true;
+  }
+
+  private static String escapeHtml(CharSequence json) {
+    return json.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 
   static String number(double d) {

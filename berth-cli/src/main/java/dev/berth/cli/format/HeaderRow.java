@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a table's header row is rendered from: docker executes the row template over a
- * {@code map[string]string} of column titles, so an unknown name gives an empty title and a
+ * {@code map[string]string} of column titles, so an unknown name gives {@code <no value>} and a
  * method call with arguments stops the header there.
  */
 record HeaderRow(Map<String, String> titles) implements Row {
@@ -18,7 +18,8 @@ record HeaderRow(Map<String, String> titles) implements Row {
     if (titles == null) {
       return name.toUpperCase(Locale.ROOT);
     }
-    return titles.getOrDefault(name, "");
+    // a name without a title is a missing map key: Go prints <no value>
+    return titles.get(name);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.berth.cli.format;
 
 import dev.berth.cli.format.Node.ListNode;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,11 +16,16 @@ public final class Template {
   private final String name;
   private final String source;
   private final Map<String, ListNode> trees;
+  private final Map<String, Functions.Fn> functions;
+  private final boolean missingKeyError;
 
-  private Template(String name, String source, Map<String, ListNode> trees) {
+  private Template(String name, String source, Map<String, ListNode> trees,
+      Map<String, Functions.Fn> functions, boolean missingKeyError) {
     this.name = name;
     this.source = source;
     this.trees = trees;
+    this.functions = functions;
+    this.missingKeyError = missingKeyError;
   }
 
   /** Parses an anonymous template, as docker does; throws {@link TemplateException}. */
@@ -27,8 +33,30 @@ public final class Template {
     return parse("", text);
   }
 
+  /** A named template: Go's errors then say {@code template: NAME:1:2: executing "NAME" ...}. */
   public static Template parse(String name, String text) {
-    return new Template(name, text, Parser.parse(name, text, Functions.STANDARD.keySet()));
+    return parse(name, text, Map.of());
+  }
+
+  /** A named template with functions of the command's own besides docker's. */
+  public static Template parse(String name, String text, Map<String, TemplateFunction> extra) {
+    Map<String, Functions.Fn> functions = new HashMap<>(Functions.STANDARD);
+    extra.forEach((n, f) -> functions.put(n, new Functions.Fn(n, 0, -1, args -> {
+      try {
+        return f.apply(args);
+      } catch (IllegalArgumentException e) {
+        throw new Functions.CallError(e.getMessage());
+      }
+    })));
+    return new Template(name, text, Parser.parse(name, text, functions.keySet()), functions, false);
+  }
+
+  /**
+   * The same template with Go's {@code missingkey=error}: a missing map key fails with
+   * {@code map has no entry for key "X"} instead of printing {@code <no value>} (docker inspect).
+   */
+  public Template missingKeyError() {
+    return new Template(name, source, trees, functions, true);
   }
 
   /** Runs the template; throws {@link TemplateException} with Go's message when it fails. */
@@ -40,7 +68,7 @@ public final class Template {
 
   /** Runs the template into {@code out}; on failure what was written so far stays, as in Go. */
   public void execute(Object data, StringBuilder out) {
-    new Exec(this, Functions.STANDARD, out).run(name, trees.get(name), Values.normalize(data));
+    new Exec(this, functions, out).run(name, trees.get(name), Values.normalize(data));
   }
 
   /**
@@ -55,6 +83,10 @@ public final class Template {
       // docker ignores header errors; the partial header is what it prints
     }
     return out.toString();
+  }
+
+  boolean isMissingKeyError() {
+    return missingKeyError;
   }
 
   String name() {

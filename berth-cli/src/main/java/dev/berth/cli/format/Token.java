@@ -5,10 +5,10 @@ record Token(Kind kind, String text, int pos, int line) {
 
   enum Kind {
     ERROR, EOF, TEXT, COMMENT, LEFT_DELIM, RIGHT_DELIM, SPACE, IDENTIFIER, FIELD, VARIABLE,
-    STRING, RAW_STRING, CHAR_CONSTANT, NUMBER, BOOL, NIL, DOT, PIPE, LEFT_PAREN, RIGHT_PAREN,
+    STRING, RAW_STRING, CHAR_CONSTANT, NUMBER, BOOL, PIPE, LEFT_PAREN, RIGHT_PAREN,
     DECLARE, ASSIGN, CHAR,
-    // keywords, after this point Go prints them as <name>
-    BLOCK, BREAK, CONTINUE, DEFINE, ELSE, END, IF, RANGE, TEMPLATE, WITH;
+    // keywords (with "." and nil, as in Go), which Go prints as <name>
+    BLOCK, BREAK, CONTINUE, DOT, DEFINE, ELSE, END, IF, NIL, RANGE, TEMPLATE, WITH;
 
     boolean isKeyword() {
       return ordinal() >= BLOCK.ordinal();

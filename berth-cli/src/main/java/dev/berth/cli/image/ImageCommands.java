@@ -1,10 +1,62 @@
 package dev.berth.cli.image;
 
+import dev.berth.cli.HelpOption;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: the image commands' owner takes this over (see the CLI contract). */
+/**
+ * The image commands, at the top level as docker has them ({@code images}, {@code rmi},
+ * {@code tag}, {@code save}, {@code load}, {@code import}, {@code history}) and under
+ * {@code berth image} ({@code ls}/{@code list}, {@code rm}/{@code remove}, {@code prune},
+ * {@code inspect}, ...).
+ */
 public final class ImageCommands {
   private ImageCommands() {}
 
-  public static void register(CommandLine root) {}
+  /** {@code berth image} alone prints its usage. */
+  @Command(name = "image", customSynopsis = "COMMAND", description = "Manage images")
+  static final class Group implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HelpOption help;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(System.out);
+      return 0;
+    }
+  }
+
+  public static void register(CommandLine root) {
+    root.addSubcommand("images", new Images());
+    root.addSubcommand("rmi", new RemoveImages());
+    root.addSubcommand("tag", new Tag());
+    root.addSubcommand("save", new Save());
+    root.addSubcommand("load", new Load());
+    root.addSubcommand("import", new Import());
+    root.addSubcommand("history", new History());
+
+    CommandLine group = new CommandLine(new Group());
+    group.addSubcommand("history", new History());
+    group.addSubcommand("import", new Import());
+    group.addSubcommand("inspect", new InspectImages());
+    group.addSubcommand("load", new Load());
+    group.addSubcommand("ls", withUsage(new Images(), "ls"), "list");
+    group.addSubcommand("prune", new PruneImages());
+    group.addSubcommand("rm", withUsage(new RemoveImages(), "rm"), "remove");
+    group.addSubcommand("save", new Save());
+    group.addSubcommand("tag", new Tag());
+    root.addSubcommand("image", group);
+    // docker's tag stops reading flags at the first argument
+    root.getSubcommands().get("tag").getCommandSpec().parser().stopAtPositional(true);
+  }
+
+  private static CommandLine withUsage(Object command, String name) {
+    CommandLine cl = new CommandLine(command);
+    cl.getCommandSpec().name(name);
+    return cl;
+  }
 }

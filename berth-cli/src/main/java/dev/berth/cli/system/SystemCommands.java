@@ -1,10 +1,43 @@
 package dev.berth.cli.system;
 
+import dev.berth.cli.HelpOption;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: the system commands' owner takes this over (see the CLI contract). */
+/**
+ * {@code version}, {@code info} and {@code events} at the top level, and {@code berth system}
+ * with {@code df}, {@code prune}, {@code info} and {@code events}.
+ */
 public final class SystemCommands {
   private SystemCommands() {}
 
-  public static void register(CommandLine root) {}
+  /** {@code berth system} alone prints its usage. */
+  @Command(name = "system", customSynopsis = "COMMAND", description = "Manage Berth")
+  static final class Group implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HelpOption help;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(System.out);
+      return 0;
+    }
+  }
+
+  public static void register(CommandLine root) {
+    root.addSubcommand("version", new Version());
+    root.addSubcommand("info", new Info());
+    root.addSubcommand("events", new Events());
+
+    CommandLine group = new CommandLine(new Group());
+    group.addSubcommand("df", new DiskUsage());
+    group.addSubcommand("events", new Events());
+    group.addSubcommand("info", new Info());
+    group.addSubcommand("prune", new SystemPrune());
+    root.addSubcommand("system", group);
+  }
 }

@@ -67,7 +67,7 @@ class FormatterTest {
   }
 
   @Test
-  void unknownTitleIsEmptyAndMethodCallStopsTheHeader() {
+  void unknownTitleIsNoValueAndMethodCallStopsTheHeader() {
     Row row = new Row() {
       @Override
       public Object field(String name, List<Object> args) {
@@ -85,7 +85,7 @@ class FormatterTest {
       }
     };
     assertThat(Formatter.of("table {{.ID}}\t{{.Tag}}", DEFAULT).titles(Map.of("ID", "IMAGE ID")).render(List.of(row)))
-        .isEqualTo("IMAGE ID       \na416a98b71e2   latest\n");
+        .isEqualTo("IMAGE ID       <no value>\na416a98b71e2   latest\n");
     assertThat(Formatter.of("table {{.ID}}\t{{.Label \"k\"}}\t{{.Tag}}", DEFAULT).titles(TITLES).render(List.of(row)))
         .isEqualTo("IMAGE ID       \na416a98b71e2   v         latest\n");
   }

@@ -131,7 +131,8 @@ class TemplateTest {
         Arguments.of("{{break}}", "template: :1: {{break}} outside {{range}}"),
         Arguments.of("{{3x}}", "template: :1: bad number syntax: \"3x\""),
         Arguments.of("{{if}}{{end}}", "template: :1: missing value for if"),
-        Arguments.of("{{.A | 3}}", "template: :1: non executable command in pipeline stage 2"));
+        Arguments.of("{{.A | 3}}", "template: :1: non executable command in pipeline stage 2"),
+        Arguments.of("{{json.}}", "template: :1: unexpected <.> in operand"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -246,6 +247,44 @@ class TemplateTest {
     assertThatThrownBy(() -> Template.parse("ok {{.Id.X}} never").execute(INSPECT, out))
         .isInstanceOf(TemplateException.class);
     assertThat(out).hasToString("ok ");
+  }
+
+  @Test
+  void missingKeyErrorOptionFailsOnAbsentKeys() {
+    Template t = Template.parse("{{.State.Nope}}").missingKeyError();
+    assertThatThrownBy(() -> t.execute(INSPECT))
+        .hasMessage("template: :1:2: executing \"\" at <.State.Nope>: map has no entry for key \"Nope\"");
+    assertThat(Template.parse("{{.State.Pid}}").missingKeyError().execute(INSPECT)).isEqualTo("42");
+  }
+
+  @Test
+  void commandFunctionsAndNamedTemplates() {
+    Template t = Template.parse("version", "{{range $k := keys .Config.Labels}}{{$k}};{{end}}",
+        Map.of("keys", args -> List.of("x", "y")));
+    assertThat(t.execute(INSPECT)).isEqualTo("x;y;");
+    assertThatThrownBy(() -> Template.parse("version", "{{.Nope.X}}").execute(new JsonRow(INSPECT, "system.versionInfo")))
+        .hasMessage("template: version:1:2: executing \"version\" at <.Nope.X>: can't evaluate field Nope in type system.versionInfo");
+  }
+
+  @Test
+  void jsonRowIsATypedViewOfTheApiObject() {
+    JsonRow row = new JsonRow(json("{\"ApiVersion\":\"1.44\",\"b\":1}"), "*types.Version",
+        Map.of("Extra", "e"), Map.of("APIVersion", "1.44", "Os", ""));
+    assertThat(Template.parse("{{.APIVersion}}|{{.Os}}|{{.Extra}}|{{.b}}").execute(row)).isEqualTo("1.44||e|1");
+    assertThat(Template.parse("{{json .}}").execute(row)).isEqualTo("{\"ApiVersion\":\"1.44\",\"b\":1,\"Extra\":\"e\"}");
+    row.override("b", "typed");
+    assertThat(Template.parse("{{.b}} {{json .}}").execute(row)).isEqualTo("typed {\"ApiVersion\":\"1.44\",\"b\":1,\"Extra\":\"e\"}");
+  }
+
+  @Test
+  void jsonKeepsStructOrderAndEscapesHtmlInRows() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("Zeta", 1);
+    fields.put("Alpha", "<none>");
+    assertThat(Template.parse("{{json .}}").execute(new GoStruct(fields))).isEqualTo("{\"Zeta\":1,\"Alpha\":\"<none>\"}");
+    assertThat(Template.parse("{{json .}}").execute(fields)).isEqualTo("{\"Alpha\":\"<none>\",\"Zeta\":1}");
+    assertThat(Template.parse("{{json .}}").execute(Row.of("*formatter.imageContext", fields)))
+        .isEqualTo("{\"Alpha\":\"\\u003cnone\\u003e\",\"Zeta\":1}");
   }
 
   private static JsonNode json(String text) {

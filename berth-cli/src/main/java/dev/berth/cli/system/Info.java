@@ -1,0 +1,94 @@
+package dev.berth.cli.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.Cli;
+import dev.berth.cli.CliException;
+import dev.berth.cli.Errors;
+import dev.berth.cli.container.Units;
+import dev.berth.cli.format.JsonRow;
+import dev.berth.cli.format.Template;
+import dev.berth.cli.format.TemplateException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth info}: the client's and the daemon's state in docker's layout, or a --format. */
+@Command(name = "info", customSynopsis = "[OPTIONS]", description = "Display system-wide information")
+final class Info extends ApiCommand {
+  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  String format;
+  @Parameters(hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.none(spec, args);
+    if (format != null && !format.isEmpty()) {
+      return formatted();
+    }
+    PrintStream out = out();
+    out.println("Client: " + ClientVersion.PLATFORM);
+    out.println(" Version:    " + Cli.VERSION);
+    out.println(" Context:    default");
+    out.println(" Debug Mode: " + Cli.debug());
+    out.println();
+    out.println("Server:");
+    JsonNode info;
+    try {
+      info = client().get("/info");
+    } catch (RuntimeException e) {
+      out.flush();
+      throw new CliException(Errors.describe(e));
+    }
+    ServerInfo.print(out, info, Cli.debug());
+    out.flush();
+    for (JsonNode w : info.path("Warnings")) {
+      err().println(w.asText());
+    }
+    return 0;
+  }
+
+  private int formatted() {
+    Template t;
+    try {
+      t = Template.parse(format.equals("json") ? "{{json .}}" : format);
+    } catch (TemplateException e) {
+      throw new CliException(64, "template parsing error: " + e.getMessage());
+    }
+    JsonNode info = client().get("/info");
+    Map<String, Object> client = new LinkedHashMap<>();
+    ClientVersion v = new ClientVersion(client().apiVersion());
+    client.putAll(v.json());
+    client.put("Debug", Cli.debug());
+    client.put("Plugins", List.of());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("ClientInfo", client);
+    StringBuilder sb = new StringBuilder();
+    try {
+      t.execute(new JsonRow(info, "system.dockerInfo", extra), sb);
+    } catch (TemplateException e) {
+      out().println(sb);
+      out().flush();
+      throw new CliException(e.getMessage());
+    }
+    out().println(sb);
+    out().flush();
+    return 0;
+  }
+
+  /** Go's fmt.Println of a JSON value: text as is, numbers and booleans as Go prints them. */
+  static String text(JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() ? "" : n.isTextual() ? n.asText() : n.toString();
+  }
+
+  static String bytes(JsonNode n) {
+    return Units.bytesSize(n.asDouble());
+  }
+}
