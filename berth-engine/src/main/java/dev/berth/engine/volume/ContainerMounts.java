@@ -154,7 +154,10 @@ final class ContainerMounts {
     }
   }
 
-  /** {@code -v /host:/ctr} makes a missing host directory, as Docker does. */
+  /**
+   * {@code -v /host:/ctr} makes a missing host directory, as Docker does (and {@code --mount
+   * type=bind} with {@code CreateMountpoint}).
+   */
   private static void bindSource(MountPoint m) {
     Path src = Path.of(m.source());
     if (!Files.exists(src)) {

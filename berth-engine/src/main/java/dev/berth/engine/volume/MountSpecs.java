@@ -108,7 +108,8 @@ final class MountSpecs {
           throw BerthException.invalid(what + "invalid mount path: '" + src + "' mount path"
               + " must be absolute");
         }
-        if (!Files.exists(Path.of(src))) {
+        boolean create = m.bindOptions() != null && m.bindOptions().createMountpoint();
+        if (!create && !Files.exists(Path.of(src))) {
           throw BerthException.invalid(what + "bind source path does not exist: " + src);
         }
         String p = m.bindOptions() == null || m.bindOptions().propagation() == null

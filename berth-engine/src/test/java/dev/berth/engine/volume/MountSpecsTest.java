@@ -82,6 +82,9 @@ class MountSpecsTest {
     assertInvalid(() -> MountSpecs.mount(new Mount("bind", "/no/such/dir", "/h", false, null,
         null, null)), "invalid mount config for type \"bind\": bind source path does not exist:"
         + " /no/such/dir");
+    assertThat(MountSpecs.mount(new Mount("bind", "/no/such/dir", "/h", false,
+        new Mount.BindOptions(null, true), null, null)).mount().source())
+        .isEqualTo("/no/such/dir");
     assertInvalid(() -> MountSpecs.mount(new Mount("tmpfs", "x", "/t", false, null, null,
         null)), "invalid mount config for type \"tmpfs\": field Source must not be specified");
     assertInvalid(() -> MountSpecs.mount(new Mount("npipe", "x", "/t", false, null, null,
