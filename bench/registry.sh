@@ -5,8 +5,15 @@
 #            ~225 MB uncompressed) from an OCI layout into an empty registry
 #   pull   — one skopeo copy back out into an OCI layout on tmpfs
 #   pull16 — 16 skopeo copies of that image at once (16 x 108 MB)
+#   curl16 — 16 curl clients at once, each fetching every blob of the image: the same load with
+#            a client light enough that the server, not the client, sets the pace
+# Each line also gives the CPU seconds the registry process itself used (from /proc): on a small
+# machine skopeo's own hashing and writing takes most of the CPU, and that is what the server
+# leaves to its clients.
 # ROUNDS (default 3) interleaved; each round starts both registries on fresh roots (untimed), so
-# every push uploads every blob. Pulls land on /dev/shm so the clients' disk writes do not
+# every push uploads every blob, then warms both up alike (untimed): a push and a pull of a
+# different 32 MB image, so a just-started JVM's compiler does not count against a service that
+# runs for days. Pulls land on /dev/shm so the clients' disk writes do not
 # dominate. Trees are deleted only after the timed parts, at exit.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,6 +52,49 @@ skopeo --insecure-policy copy -q --dest-compress docker-archive:"$work/debian-la
 rm -f "$work/debian-layers.tar"
 bytes=$(du -cb "$work"/src/blobs/sha256/* | tail -1 | cut -f1)
 blobs=$(ls "$work/src/blobs/sha256" | wc -l)
+# config and layer digests: what a puller GETs as blobs (the manifest comes from /manifests/)
+mapfile -t layer_digests < <(python3 - "$work/src" <<'PY'
+import json, sys
+root = sys.argv[1]
+index = json.load(open(root + "/index.json"))
+m = json.load(open(root + "/blobs/" + index["manifests"][0]["digest"].replace(":", "/")))
+for d in [m["config"]] + m["layers"]:
+    print(d["digest"])
+PY
+)
+blob_bytes=0
+for d in "${layer_digests[@]}"; do
+  blob_bytes=$((blob_bytes + $(stat -c %s "$work/src/blobs/${d/://}")))
+done
+
+# the warm-up image: one 32 MB layer of random files, nothing shared with the measured image
+python3 - "$work/warm" <<'PY'
+import gzip, hashlib, io, json, os, sys, tarfile
+root = sys.argv[1]
+os.makedirs(root + "/blobs/sha256")
+def put(data):
+    d = hashlib.sha256(data).hexdigest()
+    open(root + "/blobs/sha256/" + d, "wb").write(data)
+    return "sha256:" + d, len(data)
+raw = io.BytesIO()
+with tarfile.open(fileobj=raw, mode="w") as t:
+    for i in range(8):
+        data = os.urandom(4 << 20)
+        info = tarfile.TarInfo("warm/f%d" % i); info.size = len(data)
+        t.addfile(info, io.BytesIO(data))
+diff = "sha256:" + hashlib.sha256(raw.getvalue()).hexdigest()
+layer, lsize = put(gzip.compress(raw.getvalue(), 1))
+config, csize = put(json.dumps({"architecture": "amd64", "os": "linux",
+    "rootfs": {"type": "layers", "diff_ids": [diff]}}).encode())
+manifest, msize = put(json.dumps({"schemaVersion": 2,
+    "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config, "size": csize},
+    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer, "size": lsize}]}).encode())
+open(root + "/oci-layout", "w").write('{"imageLayoutVersion":"1.0.0"}')
+json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "digest": manifest, "size": msize, "annotations": {"org.opencontainers.image.ref.name": "warm"}}]},
+    open(root + "/index.json", "w"))
+PY
 
 port_dr=5701
 port_berth=5702
@@ -80,13 +130,16 @@ YML
 }
 
 now() { date +%s.%N; }
-declare -A push pull pull16
-timed() {  # $1 = result var name, $2 = key; rest = command; appends the seconds
-  local var=$1 key=$2; shift 2
-  local t0 t1
-  t0=$(now); "$@"; t1=$(now)
-  local -n arr=$var
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+declare -A push pull pull16 curl16 cpu_push cpu_pull cpu_pull16 cpu_curl16
+timed() {  # $1 = phase, $2 = registry, $3 = its pid; rest = command; appends seconds and CPU
+  local phase=$1 key=$2 pid=$3; shift 3
+  local t0 t1 c0 c1
+  c0=$(cpu "$pid"); t0=$(now); "$@"; t1=$(now); c1=$(cpu "$pid")
+  local -n arr=$phase
+  local -n used=cpu_$phase
   arr[$key]="${arr[$key]:-} $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')"
+  used[$key]="${used[$key]:-} $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')"
 }
 pull_many() {  # $1 = port, $2 = round, $3 = name
   local i ps=()
@@ -99,35 +152,59 @@ pull_many() {  # $1 = port, $2 = round, $3 = name
   for p in "${ps[@]}"; do wait "$p" || rc=1; done
   return $rc
 }
+curl_many() {  # $1 = port: each client GETs every blob over one connection
+  local i d ps=() args=()
+  for d in "${layer_digests[@]}"; do
+    args+=(-o /dev/null "http://127.0.0.1:$1/v2/bench/debian/blobs/$d")
+  done
+  for i in $(seq 1 "$parallel"); do
+    curl -sf "${args[@]}" &
+    ps+=($!)
+  done
+  local rc=0
+  for p in "${ps[@]}"; do wait "$p" || rc=1; done
+  return $rc
+}
 
 echo "image: $blobs blobs, $((bytes / 1000000)) MB (gzipped) — $rounds rounds, $parallel parallel pulls, $(nproc) cores"
 for round in $(seq 1 "$rounds"); do
   start_registries "$round"
+  for port in $port_dr $port_berth; do
+    skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$work/warm:warm" \
+      "docker://127.0.0.1:$port/warm/up:1"
+    skopeo --insecure-policy copy -q --src-tls-verify=false "docker://127.0.0.1:$port/warm/up:1" \
+      "oci:$shm/warm-$port:x"
+  done
+  rm -rf "$shm"/*
   for name in docker-registry berth; do
-    port=$port_dr; [ $name = berth ] && port=$port_berth
-    timed push "$name" skopeo --insecure-policy copy -q --dest-tls-verify=false \
+    port=$port_dr; pid=${pids[0]}
+    [ $name = berth ] && port=$port_berth && pid=${pids[1]}
+    timed push "$name" "$pid" skopeo --insecure-policy copy -q --dest-tls-verify=false \
       "oci:$work/src:bench" "docker://127.0.0.1:$port/bench/debian:1"
-    timed pull "$name" skopeo --insecure-policy copy -q --src-tls-verify=false \
+    timed pull "$name" "$pid" skopeo --insecure-policy copy -q --src-tls-verify=false \
       "docker://127.0.0.1:$port/bench/debian:1" "oci:$shm/$name-$round-single:x"
-    timed pull16 "$name" pull_many "$port" "$round" "$name"
+    timed pull16 "$name" "$pid" pull_many "$port" "$round" "$name"
+    timed curl16 "$name" "$pid" curl_many "$port"
     rm -rf "$shm"/*  # tmpfs: frees memory, not a slow-disk delete
   done
   stop_servers
 done
 
-report() {  # $1 = label, $2 = array name, $3 = bytes moved per run
+report() {  # $1 = label, $2 = phase, $3 = bytes moved per run
   local -n arr=$2
+  local -n used=cpu_$2
   for name in docker-registry berth; do
     # shellcheck disable=SC2086
-    echo "$1 $name ${arr[$name]}" | awk -v b="$3" '{
-      n = 0; s = 0; min = 1e9
-      for (i = 3; i <= NF; i++) { n++; s += $i; if ($i < min) min = $i }
-      v = ""; for (i = 3; i <= NF; i++) v = v " " $i
-      printf "%-7s %-16s mean %7.2f s  best %7.2f s  %8.1f MB/s (best)   runs:%s\n",
-        $1, $2, s / n, min, b / min / 1e6, v }'
+    echo "$1 $name ${arr[$name]} / ${used[$name]}" | awk -v b="$3" '{
+      n = 0; s = 0; min = 1e9; c = 0; cpu = 0; v = ""
+      for (i = 3; i <= NF && $i != "/"; i++) { n++; s += $i; if ($i < min) min = $i; v = v " " $i }
+      for (i++; i <= NF; i++) { c++; cpu += $i }
+      printf "%-7s %-16s mean %6.2f s  best %6.2f s  %7.1f MB/s (mean)  server CPU %5.2f s   runs:%s\n",
+        $1, $2, s / n, min, b / (s / n) / 1e6, cpu / c, v }'
   done
 }
 echo
 report push push "$bytes"
 report pull pull "$bytes"
-report pull$parallel pull16 "$((bytes * parallel))"
+report "pull$parallel" pull16 "$((bytes * parallel))"
+report "curl$parallel" curl16 "$((blob_bytes * parallel))"

@@ -46,10 +46,12 @@ public final class RegistryServer implements AutoCloseable {
       Path tlsKey) throws Exception {
     SslContext ssl = tlsCert == null ? null
         : SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
-    boolean epoll = Epoll.isAvailable();
+    // tuning knobs for measurements: -Dberth.registry.nio=true, -Dberth.registry.ioThreads=N
+    boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("berth.registry.nio");
     int cores = Runtime.getRuntime().availableProcessors();
+    int io = Integer.getInteger("berth.registry.ioThreads", cores);
     boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-    workers = epoll ? new EpollEventLoopGroup(cores) : new NioEventLoopGroup(cores);
+    workers = epoll ? new EpollEventLoopGroup(io) : new NioEventLoopGroup(io);
     handlers = new DefaultEventExecutorGroup(Math.max(16, cores * 4));
     Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class
         : NioServerSocketChannel.class;
