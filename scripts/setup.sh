@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 for pkg in gcc make pkg-config libseccomp-dev busybox-static runc iproute2 attr docker.io debootstrap python3-docker \
-    containernetworking-plugins skopeo docker-registry apache2-utils; do
+    containernetworking-plugins skopeo docker-registry apache2-utils docker-compose; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -201,6 +201,45 @@ class DockerCliNetworkTest {
   }
 
   @Test
+  void composeBringsUpAWebServiceAndAClientThatFindsItByName() throws Exception {
+    Path compose = Path.of("/usr/bin/docker-compose");
+    assumeTrue(Files.isExecutable(compose), "needs docker-compose");
+    Path project = Files.createDirectories(tmp.resolve("shop"));
+    Files.writeString(project.resolve("docker-compose.yml"), """
+        version: "3.8"
+        services:
+          web:
+            image: busybox
+            command: sh -c "echo served-from-a-volume > /site/index.html && httpd -f -p 80 -h /site"
+            volumes: [site:/site]
+          client:
+            image: busybox
+            depends_on: [web]
+            command: sh -c "until wget -q -O- http://web/; do sleep 0.1; done"
+        volumes:
+          site: {}
+        """);
+    ProcessBuilder up = new ProcessBuilder(compose.toString(), "up", "--exit-code-from",
+        "client").directory(project.toFile()).redirectErrorStream(true);
+    up.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
+    Process p = up.start();
+    String log = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor()).as(log).isZero();
+    assertThat(log).contains("served-from-a-volume");
+    assertThat(docker("network", "ls", "--format", "{{.Name}}").out()).contains("shop_default");
+    ProcessBuilder down = new ProcessBuilder(compose.toString(), "down", "-v")
+        .directory(project.toFile()).redirectErrorStream(true);
+    down.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
+    Process d = down.start();
+    String downLog = new String(d.getInputStream().readAllBytes(), UTF_8);
+    assertThat(d.waitFor()).as(downLog).isZero();
+    assertThat(docker("ps", "-aq").out()).isEmpty();
+    assertThat(docker("volume", "ls", "-q").out()).isEmpty();
+    assertThat(docker("network", "ls", "--format", "{{.Name}}").out().lines())
+        .containsExactlyInAnyOrder("bridge", "host", "none");
+  }
+
+  @Test
   void theDefaultBridgeGivesAnAddressARouteAndHostsEntries() throws Exception {
     Result r = docker("run", "--rm", "--add-host", "db.local:10.1.2.3", "--hostname", "box",
         "busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; cat /etc/hosts");
