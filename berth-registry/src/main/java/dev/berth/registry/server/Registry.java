@@ -63,9 +63,18 @@ public final class Registry implements AutoCloseable {
     GarbageCollector collector = collector(config, blobs, repositories, uploads);
     RegistryServer server = new RegistryServer(config.address(), new Dispatcher(services),
         config.tlsCert(), config.tlsKey());
-    ScheduledExecutorService schedule = null;
+    ScheduledExecutorService schedule =
+        Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+    // abandoned uploads go even when no collection is scheduled
+    long purgeEvery = Math.max(1000, Math.min(config.uploadTimeout().toMillis() / 4, 3_600_000));
+    schedule.scheduleWithFixedDelay(() -> {
+      try {
+        uploads.purge(java.time.Instant.now().minus(config.uploadTimeout()));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "purging abandoned uploads failed", e);
+      }
+    }, purgeEvery, purgeEvery, TimeUnit.MILLISECONDS);
     if (config.gcInterval() != null) {
-      schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
       long every = config.gcInterval().toMillis();
       schedule.scheduleWithFixedDelay(() -> {
         try {
@@ -108,9 +117,7 @@ public final class Registry implements AutoCloseable {
 
   @Override
   public void close() {
-    if (schedule != null) {
-      schedule.shutdownNow();
-    }
+    schedule.shutdownNow();
     server.close();
   }
 }

@@ -69,11 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RegistryConfig config = config();
-    try (Registry registry = Registry.start(config)) {
-      System.err.println("berth-registry listening on " + registry.address() + " root "
-          + config.root());
-      new CountDownLatch(1).await();
-    }
+    Registry registry = Registry.start(config);
+    // SIGTERM and SIGINT end the JVM: stop listening and finish the executors on the way out
+    Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-shutdown"));
+    System.err.println("berth-registry listening on " + registry.address() + " root "
+        + config.root());
+    new CountDownLatch(1).await();
     return 0;
   }
 

@@ -78,4 +78,26 @@ class AuthHttpTest {
           .isEqualTo(401);
     }
   }
+
+  @Test
+  void oauthPasswordGrantIssuesATokenAndRefreshIsRefused() throws Exception {
+    Path users = HtpasswdTestSupport.htpasswd(dir, "bob", "pw");
+    Path access = dir.resolve("access");
+    Files.writeString(access, "bob team/* pull,push\n");
+    try (TestRegistry r = new TestRegistry(c -> c.withTokenAuth(users, access, null))) {
+      HttpResponse<byte[]> issued = r.send("POST", "/token", ("grant_type=password&username=bob"
+          + "&password=pw&service=berth-registry&scope=repository%3Ateam%2Fapp%3Apush")
+          .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+      assertThat(issued.statusCode()).as(TestRegistry.text(issued)).isEqualTo(200);
+      String bearer = "Bearer " + JSON.readTree(issued.body()).path("access_token").asText();
+      assertThat(r.send("POST", "/v2/team/app/blobs/uploads/", null, "Authorization", bearer)
+          .statusCode()).isEqualTo(401); // push alone does not cover pull,push
+      HttpResponse<byte[]> wrong = r.send("POST", "/token", "grant_type=password&username=bob&password=x"
+          .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      HttpResponse<byte[]> refresh = r.send("POST", "/token", "grant_type=refresh_token&refresh_token=x"
+          .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+      assertThat(refresh.statusCode()).isEqualTo(400);
+    }
+  }
 }

@@ -5,7 +5,6 @@ import dev.berth.registry.server.Names;
 import dev.berth.registry.server.RegistryException;
 import dev.berth.registry.server.auth.Guard;
 import dev.berth.registry.server.auth.Scope;
-import dev.berth.registry.server.auth.TokenService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +18,7 @@ public final class Dispatcher {
   private final UploadEndpoints uploads;
   private final ManifestEndpoints manifests;
   private final ListingEndpoints listings;
+  private final TokenEndpoint token;
 
   public Dispatcher(Services services) {
     this.s = services;
@@ -26,6 +26,7 @@ public final class Dispatcher {
     this.uploads = new UploadEndpoints(services);
     this.manifests = new ManifestEndpoints(services);
     this.listings = new ListingEndpoints(services);
+    this.token = new TokenEndpoint(services.tokens());
   }
 
   /** Checks the request's name and credentials and returns where its body goes. */
@@ -36,7 +37,7 @@ public final class Dispatcher {
       Names.repository(name);
     }
     if (route.kind() == Route.Kind.TOKEN) {
-      return BodySink.ignoring(() -> token(r));
+      return token.open(r);
     }
     if (route.kind() == Route.Kind.NONE) {
       throw new RegistryException(ErrorCode.NAME_UNKNOWN, 404, "no such endpoint " + r.path());
@@ -102,20 +103,6 @@ public final class Dispatcher {
       }
     }
     return needed;
-  }
-
-  private Reply token(Request r) throws Exception {
-    TokenService tokens = s.tokens();
-    if (tokens == null) {
-      throw new RegistryException(ErrorCode.UNSUPPORTED, 404, "this registry issues no tokens");
-    }
-    TokenService.Answer answer = tokens.issue(r.header("Authorization"), r.param("service"),
-        r.params("scope"));
-    if (answer.status() != 200) {
-      return Errors.reply(answer.status() == 401 ? ErrorCode.UNAUTHORIZED : ErrorCode.DENIED,
-          answer.status(), answer.message());
-    }
-    return Reply.json(200, answer.body(), "application/json");
   }
 
   private static BodySink get(String method, BodySink.ReplySupplier reply) {

@@ -64,23 +64,23 @@ final class UploadEndpoints {
   Reply status(String name, String id) throws IOException, InterruptedException {
     Upload upload = find(name, id);
     // a request writing to the upload right now decides what the range is: wait for it
-    if (!upload.lock().tryLock(5, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!upload.claim(java.time.Duration.ofSeconds(5))) {
       throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "upload " + id + " is busy");
     }
-    upload.lock().unlock();
+    upload.release();
     return Reply.of(204).header("Location", location(name, upload))
         .header("Range", range(upload)).header("Docker-Upload-UUID", upload.id());
   }
 
   Reply cancel(String name, String id) throws IOException {
     Upload upload = find(name, id);
-    if (!upload.lock().tryLock()) {
+    if (!upload.claim()) {
       throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, "upload " + id + " is busy");
     }
     try {
       s.uploads().cancel(upload);
     } finally {
-      upload.lock().unlock();
+      upload.release();
     }
     return Reply.of(204);
   }
@@ -99,18 +99,18 @@ final class UploadEndpoints {
       this.name = name;
       this.upload = upload;
       this.expected = expected;
-      if (!upload.lock().tryLock()) {
+      if (!upload.claim()) {
         throw new RegistryException(ErrorCode.RANGE_INVALID, "upload " + upload.id()
             + " is busy with another request");
       }
       if (start >= 0 && start != upload.size()) {
-        upload.lock().unlock();
+        upload.release();
         throw new RegistryException(ErrorCode.RANGE_INVALID, "chunk starts at " + start
             + " but the upload has " + upload.size() + " bytes");
       }
       String length = request.header("Content-Length");
       if (limit > 0 && length != null && Long.parseLong(length) > limit) {
-        upload.lock().unlock();
+        upload.release();
         throw new RegistryException(ErrorCode.SIZE_INVALID, 413, "request body of " + length
             + " bytes is over the limit of " + limit);
       }
@@ -144,7 +144,7 @@ final class UploadEndpoints {
         s.repositories().linkBlob(name, expected);
         return created(name, expected);
       } finally {
-        upload.lock().unlock();
+        upload.release();
       }
     }
 
@@ -159,7 +159,7 @@ final class UploadEndpoints {
       } catch (IOException ignored) {
         // the session is closed or gone: nothing of it is visible anyway
       } finally {
-        upload.lock().unlock();
+        upload.release();
       }
     }
   }

@@ -9,14 +9,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One blob upload session: a file under {@code uploads/<id>/} and the running SHA-256 of what it
  * holds, so a resumed upload (PATCH after PATCH) never re-reads the file. Each request begins
  * with a {@link Mark}; if it fails half-way (a dropped connection, a body over the limit), the
  * file and the hash go back to that mark, so a retry starts from a state the client knows.
- * One request at a time holds {@link #lock()}.
+ * One request at a time {@link #claim claims} the upload. The claim is a permit, not a
+ * reentrant lock: requests of different connections may run on the same executor thread.
  */
 public final class Upload {
   private final String id;
@@ -24,7 +27,7 @@ public final class Upload {
   private final Path dir;
   private final FileChannel data;
   private final Instant started;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Semaphore claim = new Semaphore(1);
   private MessageDigest sha256;
   private long size;
   private volatile Instant touched;
@@ -52,8 +55,18 @@ public final class Upload {
     return repository;
   }
 
-  public ReentrantLock lock() {
-    return lock;
+  /** Takes the upload for one request; false if another request has it. */
+  public boolean claim() {
+    return claim.tryAcquire();
+  }
+
+  /** As {@link #claim()}, waiting up to {@code timeout} for the request that has it. */
+  public boolean claim(Duration timeout) throws InterruptedException {
+    return claim.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public void release() {
+    claim.release();
   }
 
   public long size() {

@@ -103,12 +103,12 @@ public final class UploadStore {
         String id = dir.getFileName().toString();
         Upload upload = live.get(id);
         if (upload != null) {
-          if (upload.touched().isBefore(cutoff) && upload.lock().tryLock()) {
+          if (upload.touched().isBefore(cutoff) && upload.claim()) {
             try {
               discard(upload);
               purged.add(id);
             } finally {
-              upload.lock().unlock();
+              upload.release();
             }
           }
         } else if (lastWrite(dir).isBefore(cutoff)) {
