@@ -38,7 +38,7 @@ final class Import extends ApiCommand {
     Query q = Query.of("fromSrc", url ? source : "-");
     if (args.size() > 1) {
       String ref = args.get(1);
-      TargetName.check(ref);
+      TargetName.check(ref, false);
       int colon = ref.lastIndexOf(':');
       if (colon > ref.lastIndexOf('/')) {
         q = q.with("repo", ref.substring(0, colon)).with("tag", ref.substring(colon + 1));

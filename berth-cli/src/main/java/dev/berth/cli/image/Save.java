@@ -56,7 +56,7 @@ final class Save extends ApiCommand {
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (IOException e) {
-      throw new CliException("failed to save image: " + describe(e, target.getParent()));
+      throw new CliException("failed to save image: invalid output path: " + describe(e, target.getParent()));
     }
     try {
       try (ApiResponse r = client().send(ApiRequest.get("/images/get").query(q));

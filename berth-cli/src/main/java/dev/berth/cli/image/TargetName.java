@@ -13,7 +13,13 @@ final class TargetName {
 
   private TargetName() {}
 
+  /** As tag words it: "Error parsing reference: "X" is not a valid repository/tag: ...". */
   static void check(String ref) {
+    check(ref, true);
+  }
+
+  /** {@code parsing}: tag's wording; import prints the reference error alone. */
+  static void check(String ref, boolean parsing) {
     String name = ref;
     String tag = null;
     int colon = ref.lastIndexOf(':');
@@ -29,18 +35,19 @@ final class TargetName {
         String path = first == 1 ? name.substring(name.indexOf('/') + 1)
             : parts.length == 1 ? "library/" + name : name;
         if (!parts[i].equals(parts[i].toLowerCase()) && COMPONENT.matcher(parts[i].toLowerCase()).matches()) {
-          throw fail(ref, "repository name (" + path + ") must be lowercase");
+          throw fail(ref, "repository name (" + path + ") must be lowercase", parsing);
         }
-        throw fail(ref, "invalid reference format");
+        throw fail(ref, "invalid reference format", parsing);
       }
     }
     if (tag != null && !TAG.matcher(tag).matches()) {
-      throw fail(ref, "invalid reference format");
+      throw fail(ref, "invalid reference format", parsing);
     }
   }
 
-  private static CliException fail(String ref, String why) {
+  private static CliException fail(String ref, String why, boolean parsing) {
     String detail = why.startsWith("invalid reference format") ? why : "invalid reference format: " + why;
-    return new CliException("Error parsing reference: \"" + ref + "\" is not a valid repository/tag: " + detail);
+    return new CliException(parsing
+        ? "Error parsing reference: \"" + ref + "\" is not a valid repository/tag: " + detail : detail);
   }
 }

@@ -123,8 +123,24 @@ final class UsageRows {
     f.put("CreatedAt", Times.goString(Instant.ofEpochSecond(c.path("Created").asLong())));
     f.put("ID", trunc && id.length() > 12 ? id.substring(0, 12) : id);
     f.put("Image", c.path("Image").asText(""));
+    List<String> labels = new ArrayList<>();
+    c.path("Labels").fields().forEachRemaining(e -> labels.add(e.getKey() + "=" + e.getValue().asText()));
+    labels.sort(null);
+    f.put("Labels", String.join(",", labels));
     f.put("LocalVolumes", Long.toString(volumes));
+    List<String> mounts = new ArrayList<>();
+    for (JsonNode m : c.path("Mounts")) {
+      String name = m.path("Name").asText("");
+      mounts.add(ellipsisIf(trunc, name.isEmpty() ? m.path("Source").asText("") : name, 15));
+    }
+    f.put("Mounts", String.join(",", mounts));
     f.put("Names", String.join(",", names));
+    List<String> networks = new ArrayList<>();
+    c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(networks::add);
+    networks.sort(null);
+    f.put("Networks", String.join(",", networks));
+    f.put("Platform", null);
+    f.put("Ports", "");
     f.put("RunningFor", Times.since(Instant.ofEpochSecond(c.path("Created").asLong()), now));
     f.put("Size", Units.humanSize3(c.path("SizeRw").asLong()));
     f.put("State", c.path("State").asText(""));
@@ -154,6 +170,10 @@ final class UsageRows {
     f.put("Size", Units.humanSize(b.path("Size").asLong()));
     f.put("UsageCount", Long.toString(b.path("UsageCount").asLong()));
     return Row.of("*formatter.buildCacheContext", f);
+  }
+
+  private static String ellipsisIf(boolean trunc, String s, int max) {
+    return trunc ? ellipsis(s, max) : s;
   }
 
   private static String ellipsis(String s, int max) {
