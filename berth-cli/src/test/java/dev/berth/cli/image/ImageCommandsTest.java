@@ -155,6 +155,20 @@ class ImageCommandsTest {
     assertThat(d.berth("images", "-q").out()).isEmpty();
   }
 
+  @Test
+  void saveRefusesATerminalAndLoadAnEmptyTerminal() throws Exception {
+    Path script = Path.of("/usr/bin/script");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "needs script(1)");
+    Result save = Berthd.run(java.util.List.of(script.toString(), "-qec", d.shellCommand("save", "busybox"),
+        "/dev/null"), null, java.util.Map.of());
+    assertThat(save.out()).contains("cowardly refusing to save to a terminal. Use the -o flag or redirect");
+    assertThat(save.code()).isEqualTo(1);
+    Result load = Berthd.run(java.util.List.of(script.toString(), "-qec", d.shellCommand("load"),
+        "/dev/null"), null, java.util.Map.of());
+    assertThat(load.out()).contains("requested load from stdin, but stdin is empty");
+    assertThat(load.code()).isEqualTo(1);
+  }
+
   private static String sorted(String lines) {
     String[] a = lines.split("\n");
     Arrays.sort(a);

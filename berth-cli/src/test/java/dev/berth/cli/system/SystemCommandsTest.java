@@ -122,6 +122,34 @@ class SystemCommandsTest {
     SameAsDocker.check(d, "system", "prune", "--volumes", "--filter", "until=1h", "-f");
   }
 
+  @Test
+  void versionWithoutADaemonStillPrintsTheClient() throws Exception {
+    Result r = Berthd.berthRaw(java.util.Map.of(), "-H", "unix://" + tmp.resolve("none.sock"), "version");
+    assertThat(r.out()).startsWith("Client: Berth\n Version:           0.1.0\n").doesNotContain("Server:");
+    assertThat(r.err()).contains("Cannot connect to the");
+    assertThat(r.code()).isEqualTo(1);
+  }
+
+  @Test
+  void eventsFollowsUntilStopped() throws Exception {
+    // --since from before the create: the events are there however late the subscription starts
+    String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
+    var cmd = Berthd.javaCommand(java.util.List.of("-H", d.host(), "events", "--since", since,
+        "--filter", "type=container", "--format", "{{.Action}} {{.Actor.Attributes.name}}"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      assertThat(d.berth("create", "--network", "none", "--name", "followed", "busybox", "true").code()).isZero();
+      String first = lines.readLine();
+      assertThat(first).isEqualTo("create followed");
+      assertThat(d.berth("rm", "followed").code()).isZero();
+      assertThat(lines.readLine()).isEqualTo("destroy followed");
+      assertThat(p.isAlive()).isTrue();
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
   /** From the "Server:" line on. */
   private static String server(String out) {
     return out.substring(out.indexOf("Server:"));
