@@ -287,9 +287,9 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           && !c.config().user().isEmpty() ? c.config().user()
           : imageConfig == null ? null : imageConfig.user());
       ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
-      Path netns = networking.setUp(c, dir, hostname(c), imageConfig);
-      if (netns != null) {
-        ContainerNetworking.join(spec, netns);
+      ContainerNetworking.Start net = networking.start(c, dir, hostname(c), imageConfig);
+      if (net.netns() != null) {
+        ContainerNetworking.join(spec, net.netns());
       }
       volumes.mountInto(c.id(), rootfs, spec, () -> volumes.attach(c.id(), c.config(),
           c.hostConfig(), imageConfig, other -> find(other).id()));
@@ -301,6 +301,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           java.util.Optional.empty(), java.util.Optional.empty());
       runtime.create(c.shortId(), dir, opts);
       connectPendingAttaches(c);
+      awaitNetwork(net.ready());
       runtime.start(c.shortId());
       int pid = runtime.state(c.shortId()).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
@@ -326,6 +327,16 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       store.update(c.withState(c.state().failed(e.getMessage(), 127)));
       throw e instanceof BerthException b ? b
           : BerthException.system("starting container " + c.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void awaitNetwork(CompletableFuture<Void> ready) {
+    try {
+      ready.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : BerthException.system("setting up the network: " + e.getCause().getMessage(),
+              e.getCause());
     }
   }
 

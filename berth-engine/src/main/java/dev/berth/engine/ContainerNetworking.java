@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -133,22 +134,29 @@ final class ContainerNetworking {
   }
 
   /**
-   * Before a start: the namespace the container will run in, set up with its endpoints, and
-   * its hosts and resolv.conf written. Returns the namespace path to join, or null for a
-   * namespace of its own ({@code none}) or the host's ({@code host}).
+   * A start's network: the namespace to join (null for a namespace of its own, {@code none},
+   * or the host's), and when its endpoints, hosts and resolv.conf are ready.
    */
-  Path setUp(Container c, Path dir, String hostname, ImageConfig.ContainerConfig image)
+  record Start(Path netns, CompletableFuture<Void> ready) {}
+
+  /**
+   * Before a start: the namespace the container will run in, made at once; its endpoints are
+   * set up meanwhile (the runtime creates the container alongside) and the hosts and
+   * resolv.conf files written once the addresses are known. The container's process must not
+   * start before {@code ready} completes.
+   */
+  Start start(Container c, Path dir, String hostname, ImageConfig.ContainerConfig image)
       throws IOException {
     String mode = mode(c.hostConfig());
     HostConfig host = c.hostConfig();
     if (mode.equals("host")) {
       Files.writeString(dir.resolve("hosts"), hostsFile(host, null, hostname, true));
       Files.writeString(dir.resolve("resolv.conf"), readHost("/etc/resolv.conf"));
-      return null;
+      return new Start(null, CompletableFuture.completedFuture(null));
     }
     if (mode.equals("none")) {
       Files.writeString(dir.resolve("hosts"), hostsFile(host, null, hostname, false));
-      return null;
+      return new Start(null, CompletableFuture.completedFuture(null));
     }
     if (mode.startsWith("container:")) {
       Container other = containers.apply(mode.substring("container:".length()));
@@ -162,31 +170,42 @@ final class ContainerNetworking {
       Files.copy(odir.resolve("resolv.conf"), dir.resolve("resolv.conf"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Path sandbox = service.sandboxPath(other.id());
-      return Files.exists(sandbox) ? sandbox
-          : Path.of("/proc/" + other.state().pid() + "/ns/net");
+      return new Start(Files.exists(sandbox) ? sandbox
+          : Path.of("/proc/" + other.state().pid() + "/ns/net"),
+          CompletableFuture.completedFuture(null));
     }
     Map<String, EndpointSettings> networks = load(c.id());
     Path netns = service.createSandbox(c.id());
-    try {
-      List<Endpoint> up = new ArrayList<>();
-      int i = 0;
-      for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
-        Network n = service.find(e.getKey());
-        List<PortMapping> ports = i == 0 ? PortSpecs.published(c, image) : List.of();
-        up.add(service.attach(c.id(), c.name(), netns, n, new EndpointRequest("eth" + i,
-            e.getValue().ipv4Address(), ports), dnsNames(c, e.getValue())));
-        i++;
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread.ofVirtual().name("berth-net-" + c.shortId()).start(() -> {
+      try {
+        attachAll(c, dir, hostname, image, networks, netns);
+        ready.complete(null);
+      } catch (IOException | RuntimeException e) {
+        ready.completeExceptionally(e);
       }
-      Endpoint first = up.isEmpty() ? null : up.getFirst();
-      Files.writeString(dir.resolve("hosts"), hostsFile(host, first == null ? null
-          : first.ipv4Address(), hostname, false));
-      Network primary = first == null ? null : service.find(first.networkId());
-      Files.writeString(dir.resolve("resolv.conf"), resolvConf(host, primary));
-      return netns;
-    } catch (IOException | RuntimeException e) {
-      tearDown(c.id());
-      throw e;
+    });
+    return new Start(netns, ready);
+  }
+
+  private void attachAll(Container c, Path dir, String hostname,
+      ImageConfig.ContainerConfig image, Map<String, EndpointSettings> networks, Path netns)
+      throws IOException {
+    List<Endpoint> up = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
+      Network n = service.find(e.getKey());
+      List<PortMapping> ports = i == 0 ? PortSpecs.published(c, image) : List.of();
+      up.add(service.attach(c.id(), c.name(), netns, n, new EndpointRequest("eth" + i,
+          e.getValue().ipv4Address(), ports), dnsNames(c, e.getValue())));
+      i++;
     }
+    Endpoint first = up.isEmpty() ? null : up.getFirst();
+    // written in place: the container's bind mounts of these files are made already
+    Files.writeString(dir.resolve("hosts"), hostsFile(c.hostConfig(), first == null ? null
+        : first.ipv4Address(), hostname, false));
+    Network primary = first == null ? null : service.find(first.networkId());
+    Files.writeString(dir.resolve("resolv.conf"), resolvConf(c.hostConfig(), primary));
   }
 
   /** Points the spec's network namespace at {@code netns} (a join, not a new one). */

@@ -98,4 +98,40 @@ class TestcontainersTest {
     }
     assertThat(engine.list(true)).extracting(x -> x.id()).doesNotContain(id);
   }
+
+  @Test
+  void anExposedPortIsReachableOnLocalhostAfterTheDefaultWaitStrategy() throws Exception {
+    try (GenericContainer<?> c = new GenericContainer<>(
+        DockerImageName.parse("berth-tc/busybox:1"))
+        .withCommand("sh", "-c", "echo port-ok > /tmp/index.html; httpd -f -p 80 -h /tmp")
+        .withExposedPorts(80)) {
+      c.start();
+      assertThat(c.getHost()).isEqualTo("localhost");
+      try (java.net.Socket s = new java.net.Socket(c.getHost(), c.getMappedPort(80))) {
+        s.setSoTimeout(5000);
+        s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes());
+        assertThat(new String(s.getInputStream().readAllBytes())).contains("port-ok");
+      }
+    }
+  }
+
+  @Test
+  void twoContainersOnANetworkReachEachOtherByAlias() throws Exception {
+    try (org.testcontainers.containers.Network net =
+            org.testcontainers.containers.Network.newNetwork();
+        GenericContainer<?> server = new GenericContainer<>(
+            DockerImageName.parse("berth-tc/busybox:1"))
+            .withCommand("sh", "-c", "echo by-alias > /tmp/index.html; httpd -f -p 80 -h /tmp")
+            .withNetwork(net).withNetworkAliases("server").withExposedPorts(80);
+        GenericContainer<?> client = new GenericContainer<>(
+            DockerImageName.parse("berth-tc/busybox:1"))
+            .withCommand("sleep", "300").withNetwork(net)) {
+      server.start();
+      client.start();
+      var fetched = client.execInContainer("wget", "-q", "-O-", "http://server/");
+      assertThat(fetched.getStdout()).as(fetched.getStderr()).isEqualTo("by-alias\n");
+    }
+    assertThat(engine.networks().list()).extracting(n -> n.name())
+        .containsExactlyInAnyOrder("bridge", "host", "none");
+  }
 }
