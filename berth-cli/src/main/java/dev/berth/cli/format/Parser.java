@@ -103,7 +103,9 @@ final class Parser {
   private Node action() {
     Token t = nextNonSpace();
     switch (t.kind()) {
-      case BLOCK -> throw error("block is not supported");
+      case BLOCK -> {
+        return blockControl();
+      }
       case BREAK -> {
         return breakOrContinue(t, "break");
       }
@@ -189,6 +191,27 @@ final class Parser {
       vars.removeLast();
     }
     return new BranchNode(pipe.pos(), first.line(), kind, pipe, body.list, elseList);
+  }
+
+  /** {@code {{block "name" pipeline}}body{{end}}}: defines "name" and runs it in place. */
+  private Node blockControl() {
+    Token t = nextNonSpace();
+    if (t.kind() != Kind.STRING && t.kind() != Kind.RAW_STRING) {
+      throw unexpected(t, "block clause");
+    }
+    String blockName = unquote(t);
+    PipeNode pipe = pipeline("block clause", Kind.RIGHT_DELIM);
+    List<String> saved = new ArrayList<>(vars);
+    vars.clear();
+    vars.add("$");
+    ItemList body = itemList();
+    if (!(body.end instanceof EndNode)) {
+      throw error("unexpected " + body.end + " in block clause");
+    }
+    vars.clear();
+    vars.addAll(saved);
+    defines.putIfAbsent(blockName, body.list);
+    return new TemplateNode(t.pos(), t.line(), blockName, pipe);
   }
 
   private Node templateControl() {

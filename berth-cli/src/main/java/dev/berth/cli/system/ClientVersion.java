@@ -25,7 +25,7 @@ final class ClientVersion implements Row {
     fields.put("GoVersion", "java" + Runtime.version());
     fields.put("Os", "linux");
     fields.put("Arch", arch());
-    fields.put("BuildTime", "");
+    fields.put("BuildTime", buildTime());
     fields.put("Context", "default");
   }
 
@@ -63,6 +63,18 @@ final class ClientVersion implements Row {
       case "aarch64" -> "arm64";
       default -> a;
     };
+  }
+
+  /** When the CLI's jar (or classes) was built, as docker prints it (ANSI C). */
+  private static String buildTime() {
+    try {
+      var source = ClientVersion.class.getProtectionDomain().getCodeSource();
+      var modified = java.nio.file.Files.getLastModifiedTime(java.nio.file.Path.of(source.getLocation().toURI()));
+      return java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ROOT)
+          .format(modified.toInstant().atZone(java.time.ZoneId.systemDefault()));
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   private static String gitCommit() {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code berth system df}: space used by images, containers, volumes and build cache; -v lists
  * each object in four tables, as docker does.
  */
-@Command(name = "df", customSynopsis = "[OPTIONS]", description = "Show docker disk usage")
+@Command(name = "df", customSynopsis = "[OPTIONS]", description = "Show berth disk usage")
 final class DiskUsage extends ApiCommand {
   @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage")
   boolean verbose;

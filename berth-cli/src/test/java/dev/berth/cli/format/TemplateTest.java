@@ -104,6 +104,7 @@ class TemplateTest {
         Arguments.of("{{$n := .Name}}{{with .State}}{{$n}}:{{.Pid}}{{end}}", "/web:42"),
         Arguments.of("{{(index .Config.Env 0)}} {{(.State).Pid}}", "A=1 42"),
         Arguments.of("{{define \"T\"}}[{{.}}]{{end}}{{template \"T\" .Id}}", "[4f3c2a]"),
+        Arguments.of("{{block \"B\" .State}}<{{.Pid}}>{{end}}/{{template \"B\" .State}}", "<42>/<42>"),
         Arguments.of("{{- range $i, $e := .Config.Env}}{{if $i}}, {{end}}{{$e}}{{- end}}", "A=1, B=2"));
   }
 
