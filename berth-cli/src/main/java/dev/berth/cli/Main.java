@@ -26,16 +26,36 @@ public final class Main {
 
   /** Runs the command line; returns the exit code. */
   public static int run(String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     return cl.execute(args);
   }
 
+  /** The whole command tree (help, tests). */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command tree for these arguments: building picocli's model of every command costs
+   * more start-up time than the JVM itself, so when the arguments name one of the container
+   * commands only that one is built; anything else (help, errors, other commands) gets all.
+   */
+  public static CommandLine commandLine(String[] args) {
     CommandLine root = new CommandLine(new Cli());
     root.addSubcommand("help", new CommandLine.HelpCommand());
-    ContainerCommands.register(root);
-    ImageCommands.register(root);
-    SystemCommands.register(root);
+    String[] words = Launch.commandWords(args);
+    if (words[0] != null && ContainerCommands.has(words[0])) {
+      ContainerCommands.register(root, words[0], words[1]);
+    } else if (words[0] == null && args.length == 1
+        && (args[0].equals("--version") || args[0].equals("-v"))) {
+      // the version needs no commands at all
+    } else {
+      ImageCommands.register(root);
+      SystemCommands.register(root);
+      if (words[0] == null || !root.getSubcommands().containsKey(words[0])) {
+        ContainerCommands.register(root);
+      }
+    }
     root.setExecutionExceptionHandler(new Errors.Execution());
     root.setParameterExceptionHandler(new Errors.Parameters());
     root.setOut(new java.io.PrintWriter(System.out, true));

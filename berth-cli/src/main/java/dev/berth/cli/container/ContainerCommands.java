@@ -1,7 +1,11 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.HelpOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,66 +32,99 @@ public final class ContainerCommands {
     }
   }
 
+  /** The top-level commands, by name (building each picocli model costs start-up time). */
+  private static final Map<String, Supplier<Object>> TOP = new LinkedHashMap<>();
+  /** The {@code container} group's commands, by name and alias. */
+  private static final Map<String, Supplier<Object>> GROUP = new LinkedHashMap<>();
+  private static final Map<String, String[]> ALIASES = Map.of("ls", new String[] {"list", "ps"},
+      "rm", new String[] {"remove"});
+
+  static {
+    TOP.put("run", Run::new);
+    TOP.put("create", Create::new);
+    TOP.put("start", Start::new);
+    TOP.put("stop", Verbs.Stop::new);
+    TOP.put("kill", Verbs.Kill::new);
+    TOP.put("restart", Verbs.Restart::new);
+    TOP.put("rm", Verbs.Remove::new);
+    TOP.put("pause", Verbs.Pause::new);
+    TOP.put("unpause", Verbs.Unpause::new);
+    TOP.put("wait", Verbs.Wait::new);
+    TOP.put("attach", Attach::new);
+    TOP.put("logs", Logs::new);
+    TOP.put("exec", Exec::new);
+    TOP.put("ps", Ps::new);
+    TOP.put("inspect", Inspect::new);
+    TOP.put("top", Top::new);
+    TOP.put("stats", Stats::new);
+    TOP.put("port", Port::new);
+    TOP.put("rename", Verbs.Rename::new);
+    TOP.put("update", Update::new);
+    TOP.put("cp", Cp::new);
+    TOP.put("diff", Diff::new);
+    TOP.put("export", Export::new);
+    TOP.put("commit", Commit::new);
+    for (String n : List.of("attach", "commit", "cp", "create", "diff", "exec", "export")) {
+      GROUP.put(n, TOP.get(n));
+    }
+    GROUP.put("inspect", Inspect.ContainerOnly::new);
+    GROUP.put("kill", TOP.get("kill"));
+    GROUP.put("logs", TOP.get("logs"));
+    GROUP.put("ls", Ps::new);
+    GROUP.put("pause", TOP.get("pause"));
+    GROUP.put("port", TOP.get("port"));
+    GROUP.put("prune", Prune::new);
+    for (String n : List.of("rename", "restart", "rm", "run", "start", "stats", "stop", "top",
+        "unpause", "update", "wait")) {
+      GROUP.put(n, TOP.get(n));
+    }
+  }
+
+  /** Whether {@code name} is one of these commands at the top level. */
+  public static boolean has(String name) {
+    return TOP.containsKey(name) || name.equals("container");
+  }
+
+  /** Registers every container command. */
   public static void register(CommandLine root) {
-    root.addSubcommand(new Run());
-    root.addSubcommand(new Create());
-    root.addSubcommand(new Start());
-    root.addSubcommand(new Verbs.Stop());
-    root.addSubcommand(new Verbs.Kill());
-    root.addSubcommand(new Verbs.Restart());
-    root.addSubcommand("rm", new Verbs.Remove());
-    root.addSubcommand(new Verbs.Pause());
-    root.addSubcommand(new Verbs.Unpause());
-    root.addSubcommand(new Verbs.Wait());
-    root.addSubcommand(new Attach());
-    root.addSubcommand(new Logs());
-    root.addSubcommand(new Exec());
-    root.addSubcommand("ps", new Ps());
-    root.addSubcommand(new Inspect());
-    root.addSubcommand(new Top());
-    root.addSubcommand(new Stats());
-    root.addSubcommand(new Port());
-    root.addSubcommand(new Verbs.Rename());
-    root.addSubcommand(new Update());
-    root.addSubcommand(new Cp());
-    root.addSubcommand(new Diff());
-    root.addSubcommand(new Export());
-    root.addSubcommand(new Commit());
+    register(root, null, null);
+  }
 
-    CommandLine group = new CommandLine(new Group());
-    group.addSubcommand(new Attach());
-    group.addSubcommand(new Commit());
-    group.addSubcommand(new Cp());
-    group.addSubcommand(new Create());
-    group.addSubcommand(new Diff());
-    group.addSubcommand(new Exec());
-    group.addSubcommand(new Export());
-    group.addSubcommand(new Inspect.ContainerOnly());
-    group.addSubcommand(new Verbs.Kill());
-    group.addSubcommand(new Logs());
-    group.addSubcommand("ls", new Ps(), "list", "ps");
-    group.addSubcommand(new Verbs.Pause());
-    group.addSubcommand(new Port());
-    group.addSubcommand(new Prune());
-    group.addSubcommand(new Verbs.Rename());
-    group.addSubcommand(new Verbs.Restart());
-    group.addSubcommand("rm", new Verbs.Remove(), "remove");
-    group.addSubcommand(new Run());
-    group.addSubcommand(new Start());
-    group.addSubcommand(new Stats());
-    group.addSubcommand(new Verbs.Stop());
-    group.addSubcommand(new Top());
-    group.addSubcommand(new Verbs.Unpause());
-    group.addSubcommand(new Update());
-    group.addSubcommand(new Verbs.Wait());
-    root.addSubcommand("container", group);
+  /**
+   * Registers only {@code name} (and, for {@code container}, only its {@code sub}) when they
+   * are known; a null or unknown name registers all, so help and errors see everything.
+   */
+  public static void register(CommandLine root, String name, String sub) {
+    boolean one = name != null && has(name);
+    for (var e : TOP.entrySet()) {
+      if (!one || e.getKey().equals(name)) {
+        add(root, e.getKey(), e.getValue().get());
+      }
+    }
+    if (!one || name.equals("container")) {
+      CommandLine group = new CommandLine(new Group());
+      String canonical = sub;
+      for (var a : ALIASES.entrySet()) {
+        if (sub != null && List.of(a.getValue()).contains(sub)) {
+          canonical = a.getKey();
+        }
+      }
+      boolean oneSub = one && canonical != null && GROUP.containsKey(canonical);
+      for (var e : GROUP.entrySet()) {
+        if (!oneSub || e.getKey().equals(canonical)) {
+          add(group, e.getKey(), e.getValue().get());
+        }
+      }
+      root.addSubcommand("container", group);
+    }
+  }
 
-    // run, create and exec: everything after the image (or container) belongs to the command
-    for (CommandLine cl : java.util.List.of(root.getSubcommands().get("run"),
-        root.getSubcommands().get("create"), root.getSubcommands().get("exec"),
-        group.getSubcommands().get("run"), group.getSubcommands().get("create"),
-        group.getSubcommands().get("exec"))) {
+  private static void add(CommandLine parent, String name, Object command) {
+    CommandLine cl = new CommandLine(command);
+    // run, create and exec: everything after the image (or container) is the command's
+    if (command instanceof Run || command instanceof Create || command instanceof Exec) {
       cl.getCommandSpec().parser().stopAtPositional(true);
     }
+    parent.addSubcommand(name, cl, ALIASES.getOrDefault(name, new String[0]));
   }
 }
