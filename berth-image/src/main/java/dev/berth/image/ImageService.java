@@ -60,6 +60,13 @@ public interface ImageService extends AutoCloseable {
   /** {@code docker diff}: what container snapshot {@code snapshotKey} changed, by path. */
   List<Change> changes(String snapshotKey);
 
+  /**
+   * {@code docker pull}: {@code source} writes the image's verified blobs into the content
+   * store; layers are then unpacked and the names moved to the image, as {@link #load} does, and
+   * a failure leaves every store as it was.
+   */
+  LoadedImage pull(dev.berth.image.pull.ImageSource source);
+
   /** Makes an image of one layer from a root file system tarball ({@code docker import}). */
   LoadedImage importImage(InputStream tarball, ImportOptions options);
 

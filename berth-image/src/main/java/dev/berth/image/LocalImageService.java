@@ -131,6 +131,28 @@ final class LocalImageService implements ImageService {
     });
   }
 
+  @Override
+  public LoadedImage pull(dev.berth.image.pull.ImageSource source) {
+    return undoable(created -> {
+      LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
+          ? new LayerPrefetch(root.resolve("tmp").resolve("pull-" + UUID.randomUUID()))
+          : null;
+      try {
+        dev.berth.image.pull.PulledImage p = source.fetch(content, prefetch);
+        UnpackResult u = unpacker.unpack(p.parsed(), p.config(), prefetch);
+        created.addAll(u.created());
+        Digest id = p.parsed().config().digest();
+        images.add(new ImageRecord(id, p.manifest(), null, Instant.now(), null), p.names());
+        return new LoadedImage(id, p.names().stream().filter(n -> n.indexOf('@') < 0)
+            .map(n -> ImageReference.parse(n).familiar()).toList());
+      } finally {
+        if (prefetch != null) {
+          prefetch.close();
+        }
+      }
+    });
+  }
+
   /** Removes what a failed load or import made: its layers newest first, then its blobs. */
   private void undo(List<Digest> createdLayers, Set<Digest> blobsBefore, RuntimeException cause) {
     unpacker.remove(createdLayers, cause);

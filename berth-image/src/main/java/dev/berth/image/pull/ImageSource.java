@@ -1,0 +1,20 @@
+package dev.berth.image.pull;
+
+import dev.berth.image.archive.LayerTap;
+import dev.berth.image.content.ContentStore;
+
+/**
+ * Where a pulled image comes from. {@link #fetch} runs under the image service's change lock:
+ * everything it writes to the store is removed again if it, the unpack or the record write
+ * fails, so a failed pull leaves every store as it was.
+ */
+public interface ImageSource {
+  /**
+   * Writes the image's manifest, config and every missing layer blob into {@code content}, each
+   * verified against its digest before it is committed, and returns what it fetched.
+   *
+   * @param tap sees each layer's bytes as they arrive, so extraction runs beside the download;
+   *     null when the snapshotter cannot use that
+   */
+  PulledImage fetch(ContentStore content, LayerTap tap);
+}
