@@ -10,13 +10,26 @@ import java.util.Map;
 final class GoJson {
   private GoJson() {}
 
+  /**
+   * Fields of docker's API structs that are Go maps (their keys print sorted) even when every
+   * key happens to be capitalised, as labels often are.
+   */
+  private static final java.util.Set<String> MAP_FIELDS = java.util.Set.of("Labels", "Options",
+      "DriverOpts", "Annotations", "Details", "Attributes", "ExposedPorts", "Volumes", "Ports",
+      "Networks", "Sysctls", "StorageOpt", "Tmpfs");
+
   static String encode(Object v) {
     StringBuilder sb = new StringBuilder();
-    write(sb, Values.normalize(v));
+    write(sb, Values.normalize(v), null);
     return sb.toString();
   }
 
   private static void write(StringBuilder sb, Object v) {
+    write(sb, v, null);
+  }
+
+  /** {@code key}: the field this value is under, which tells a Go map from a struct. */
+  private static void write(StringBuilder sb, Object v, String key) {
     if (v == null || v == Values.NIL) {
       sb.append("null");
     } else if (v instanceof String s) {
@@ -34,7 +47,8 @@ final class GoJson {
       object(inner, r.json(), Values.sortedKeys(r.json()));
       sb.append(escapeHtml(inner));
     } else if (Values.isMap(v)) {
-      object(sb, v, isStruct(v) || v instanceof GoStruct ? Values.keys(v) : Values.sortedKeys(v));
+      boolean struct = v instanceof GoStruct || (isStruct(v) && !isMapField(key, v));
+      object(sb, v, struct ? Values.keys(v) : Values.sortedKeys(v));
     } else if (Values.isList(v)) {
       sb.append('[');
       List<Object> items = Values.list(v);
@@ -60,7 +74,7 @@ final class GoJson {
       first = false;
       string(sb, k);
       sb.append(':');
-      write(sb, Values.mapGet(map, k));
+      write(sb, Values.mapGet(map, k), k);
     }
     sb.append('}');
   }
@@ -70,6 +84,10 @@ final class GoJson {
    * API whose keys are all exported Go field names (capitalised) stands for a struct; others
    * (labels, options) were maps.
    */
+  private static boolean isMapField(String key, Object v) {
+    return key != null && MAP_FIELDS.contains(key);
+  }
+
   private static boolean isStruct(Object v) {
     if (!(v instanceof com.fasterxml.jackson.databind.JsonNode)) {
       return false;

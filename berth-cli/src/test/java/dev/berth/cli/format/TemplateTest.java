@@ -19,7 +19,8 @@ class TemplateTest {
   private static final JsonNode INSPECT = json("""
       {"Id":"4f3c2a","Name":"/web","State":{"Status":"running","Running":true,"Pid":42,"ExitCode":0,
        "Health":null},"Config":{"Env":["A=1","B=2"],"Cmd":["sh","-c","echo hi"],
-       "Labels":{"b":"2","a":"1","com.example.k":"v"},"Tty":false},"SizeRw":0,"Ratio":1.5,
+       "Labels":{"b":"2","a":"1","com.example.k":"v"},"Tty":false,
+       "Caps":{"Labels":{"Zulu":"2","Alpha":"1"},"Zed":true,"Able":false}},"SizeRw":0,"Ratio":1.5,
        "Big":1000000.0,"Mounts":[]}
       """);
 
@@ -43,7 +44,7 @@ class TemplateTest {
         Arguments.of("{{0x1F}} {{-3}} {{1_000}} {{'a'}}", "31 -3 1000 97"),
         Arguments.of("{{\"a\\tb\"}}|{{`raw\\n`}}", "a\tb|raw\\n"),
         Arguments.of("{{true}} {{false}}", "true false"),
-        Arguments.of("{{.}}", "map[Big:1e+06 Config:map[Cmd:[sh -c echo hi] Env:[A=1 B=2] Labels:map[a:1 b:2 com.example.k:v] Tty:false] Health:<no value> Id:4f3c2a Mounts:[] Name:/web Ratio:1.5 SizeRw:0 State:map[ExitCode:0 Health:<nil> Pid:42 Running:true Status:running]]"
+        Arguments.of("{{.}}", "map[Big:1e+06 Config:map[Caps:map[Able:false Labels:map[Alpha:1 Zulu:2] Zed:true] Cmd:[sh -c echo hi] Env:[A=1 B=2] Labels:map[a:1 b:2 com.example.k:v] Tty:false] Health:<no value> Id:4f3c2a Mounts:[] Name:/web Ratio:1.5 SizeRw:0 State:map[ExitCode:0 Health:<nil> Pid:42 Running:true Status:running]]"
             .replace(" Health:<no value>", "")),
         // trimming and comments
         Arguments.of("a  {{- .Id -}}  b", "a4f3c2ab"),
@@ -74,6 +75,7 @@ class TemplateTest {
         Arguments.of("{{json .State}}", "{\"Status\":\"running\",\"Running\":true,\"Pid\":42,\"ExitCode\":0,\"Health\":null}"),
         Arguments.of("{{json .Config.Env}} {{json .Id}} {{json .Big}}", "[\"A=1\",\"B=2\"] \"4f3c2a\" 1000000"),
         Arguments.of("{{json \"<&>\"}}", "\"<&>\""),
+        Arguments.of("{{json .Config.Caps}}", "{\"Labels\":{\"Alpha\":\"1\",\"Zulu\":\"2\"},\"Zed\":true,\"Able\":false}"),
         Arguments.of("{{html \"<a href='x'>&\"}}", "&lt;a href=&#39;x&#39;&gt;&amp;"),
         Arguments.of("{{js \"a'b\\\"<\"}}", "a\\'b\\\"\\u003C"),
         Arguments.of("{{urlquery \"a b&c/d\"}}", "a+b%26c%2Fd"),
