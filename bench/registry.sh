@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Registry benchmark (root): Berth's registry vs Debian's docker-registry (distribution 2.8),
-# side by side in one run on loopback, the same client (skopeo) for both:
+# side by side in one run on loopback, the same client (skopeo) for all. Berth runs twice: as
+# it starts by default (blobs sent with sendfile) and with --blob-send=COPY (chunks through
+# user space), which measured faster on loopback under parallel pulls.
 #   push   — skopeo copy of a ~108 MB gzipped, 5-blob Debian image (bench/fixtures/debian-layers.sh,
 #            ~225 MB uncompressed) from an OCI layout into an empty registry
 #   pull   — one skopeo copy back out into an OCI layout on tmpfs
@@ -35,6 +37,7 @@ stop_servers() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   pids=()
+  pid_of=()
 }
 cleanup() {
   stop_servers
@@ -96,8 +99,9 @@ json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.
     open(root + "/index.json", "w"))
 PY
 
-port_dr=5701
-port_berth=5702
+names=(docker-registry berth berth-copy)
+declare -A port=([docker-registry]=5701 [berth]=5702 [berth-copy]=5703)
+declare -A pid_of
 start_registries() {  # $1 = round
   mkdir -p "$work/dr-$1" "$work/berth-$1"
   cat > "$work/dr-$1.yml" <<YML
@@ -112,20 +116,25 @@ storage:
   delete:
     enabled: true
 http:
-  addr: 127.0.0.1:$port_dr
+  addr: 127.0.0.1:${port[docker-registry]}
 YML
   /usr/bin/docker-registry serve "$work/dr-$1.yml" >"$work/dr-$1.log" 2>&1 &
-  pids+=($!)
-  bin/berth-registry serve --addr 127.0.0.1:$port_berth --root "$work/berth-$1" \
+  pids+=($!); pid_of[docker-registry]=$!
+  bin/berth-registry serve --addr "127.0.0.1:${port[berth]}" --root "$work/berth-$1" \
     >"$work/berth-$1.log" 2>&1 &
-  pids+=($!)
-  for port in $port_dr $port_berth; do
+  pids+=($!); pid_of[berth]=$!
+  mkdir -p "$work/berth-copy-$1"
+  bin/berth-registry serve --addr "127.0.0.1:${port[berth-copy]}" --root "$work/berth-copy-$1" \
+    --blob-send=COPY >"$work/berth-copy-$1.log" 2>&1 &
+  pids+=($!); pid_of[berth-copy]=$!
+  for name in "${names[@]}"; do
+    local p=${port[$name]}
     for _ in $(seq 1 200); do
-      curl -fs -o /dev/null "http://127.0.0.1:$port/v2/" && break
+      curl -fs -o /dev/null "http://127.0.0.1:$p/v2/" && break
       sleep 0.05
     done
-    curl -fs -o /dev/null "http://127.0.0.1:$port/v2/" ||
-      { echo "registry on :$port did not start" >&2; cat "$work"/*-"$1".log >&2; exit 1; }
+    curl -fs -o /dev/null "http://127.0.0.1:$p/v2/" ||
+      { echo "$name on :$p did not start" >&2; cat "$work"/*-"$1".log >&2; exit 1; }
   done
 }
 
@@ -169,22 +178,21 @@ curl_many() {  # $1 = port: each client GETs every blob over one connection
 echo "image: $blobs blobs, $((bytes / 1000000)) MB (gzipped) — $rounds rounds, $parallel parallel pulls, $(nproc) cores"
 for round in $(seq 1 "$rounds"); do
   start_registries "$round"
-  for port in $port_dr $port_berth; do
+  for name in "${names[@]}"; do
     skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$work/warm:warm" \
-      "docker://127.0.0.1:$port/warm/up:1"
-    skopeo --insecure-policy copy -q --src-tls-verify=false "docker://127.0.0.1:$port/warm/up:1" \
-      "oci:$shm/warm-$port:x"
+      "docker://127.0.0.1:${port[$name]}/warm/up:1"
+    skopeo --insecure-policy copy -q --src-tls-verify=false \
+      "docker://127.0.0.1:${port[$name]}/warm/up:1" "oci:$shm/warm-$name:x"
   done
   rm -rf "$shm"/*
-  for name in docker-registry berth; do
-    port=$port_dr; pid=${pids[0]}
-    [ $name = berth ] && port=$port_berth && pid=${pids[1]}
+  for name in "${names[@]}"; do
+    p=${port[$name]}; pid=${pid_of[$name]}
     timed push "$name" "$pid" skopeo --insecure-policy copy -q --dest-tls-verify=false \
-      "oci:$work/src:bench" "docker://127.0.0.1:$port/bench/debian:1"
+      "oci:$work/src:bench" "docker://127.0.0.1:$p/bench/debian:1"
     timed pull "$name" "$pid" skopeo --insecure-policy copy -q --src-tls-verify=false \
-      "docker://127.0.0.1:$port/bench/debian:1" "oci:$shm/$name-$round-single:x"
-    timed pull16 "$name" "$pid" pull_many "$port" "$round" "$name"
-    timed curl16 "$name" "$pid" curl_many "$port"
+      "docker://127.0.0.1:$p/bench/debian:1" "oci:$shm/$name-$round-single:x"
+    timed pull16 "$name" "$pid" pull_many "$p" "$round" "$name"
+    timed curl16 "$name" "$pid" curl_many "$p"
     rm -rf "$shm"/*  # tmpfs: frees memory, not a slow-disk delete
   done
   stop_servers
@@ -193,7 +201,7 @@ done
 report() {  # $1 = label, $2 = phase, $3 = bytes moved per run
   local -n arr=$2
   local -n used=cpu_$2
-  for name in docker-registry berth; do
+  for name in "${names[@]}"; do
     # shellcheck disable=SC2086
     echo "$1 $name ${arr[$name]} / ${used[$name]}" | awk -v b="$3" '{
       n = 0; s = 0; min = 1e9; c = 0; cpu = 0; v = ""

@@ -43,7 +43,7 @@ public final class RegistryServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   public RegistryServer(InetSocketAddress address, Dispatcher dispatcher, Path tlsCert,
-      Path tlsKey) throws Exception {
+      Path tlsKey, boolean copySend) throws Exception {
     SslContext ssl = tlsCert == null ? null
         : SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
     // tuning knobs for measurements: -Dberth.registry.nio=true, -Dberth.registry.ioThreads=N
@@ -69,10 +69,11 @@ public final class RegistryServer implements AutoCloseable {
             }
             p.addLast(new HttpServerCodec(8192, 32768, MAX_CHUNK));
             p.addLast(new HttpServerExpectContinueHandler());
-            if (ssl != null) {
+            if (ssl != null || copySend) {
               p.addLast(new ChunkedWriteHandler());
             }
-            p.addLast(handlers, new RegistryHandler(dispatcher, ssl != null));
+            p.addLast(handlers, new RegistryHandler(dispatcher, ssl != null,
+                copySend));
           }
         });
     try {

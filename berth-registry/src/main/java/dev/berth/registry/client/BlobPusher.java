@@ -1,0 +1,85 @@
+package dev.berth.registry.client;
+
+import dev.berth.oci.image.Digest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * A blob upload: {@code POST /v2/<name>/blobs/uploads/} opens a session, then one {@code PUT
+ * <location>?digest=} carries the whole blob (monolithic; every registry takes it). A session a
+ * mount offered ({@link BlobMounter}) is used the same way.
+ */
+final class BlobPusher {
+  /** Opens the content afresh for each attempt. */
+  interface Content {
+    InputStream open() throws IOException;
+  }
+
+  private final RegistryCaller caller;
+
+  BlobPusher(RegistryCaller caller) {
+    this.caller = caller;
+  }
+
+  /** Starts an upload session and returns its location. */
+  URI start(String repository, List<String> scopes) {
+    HttpResponse<byte[]> r = caller.send(() -> HttpRequest.newBuilder(caller.endpoint()
+        .resolve("/v2/" + repository + "/blobs/uploads/"))
+        .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray(),
+        scopes);
+    if (r.statusCode() != 202) {
+      throw RegistryCaller.error(r, "starting an upload to " + repository);
+    }
+    return location(r, repository);
+  }
+
+  /** Sends the blob to the session at {@code location} and completes it. */
+  void upload(URI location, String repository, Digest digest, long size, Content content,
+      LongConsumer progress) {
+    String sep = location.toString().contains("?") ? "&" : "?";
+    URI target = URI.create(location + sep + "digest=" + digest);
+    HttpResponse<byte[]> r = caller.send(() -> HttpRequest.newBuilder(target)
+        .header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+            () -> counting(content, progress)), size)),
+        HttpResponse.BodyHandlers.ofByteArray(), Scopes.push(repository));
+    if (r.statusCode() != 201 && r.statusCode() != 204) {
+      throw RegistryCaller.error(r, "pushing blob " + digest + " to " + repository);
+    }
+  }
+
+  static URI location(HttpResponse<?> r, String repository) {
+    String location = r.headers().firstValue("Location").orElseThrow(() ->
+        new RegistryException(502, "", "upload to " + repository + ": no Location header"));
+    return r.uri().resolve(location);
+  }
+
+  private static InputStream counting(Content content, LongConsumer progress) {
+    InputStream in;
+    try {
+      in = content.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new FilterInputStream(in) {
+      private long sent;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          sent += n;
+          progress.accept(sent);
+        }
+        return n;
+      }
+    };
+  }
+}

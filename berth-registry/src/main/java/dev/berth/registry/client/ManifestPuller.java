@@ -1,0 +1,63 @@
+package dev.berth.registry.client;
+
+import dev.berth.oci.image.Digest;
+import dev.berth.oci.image.MediaTypes;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * {@code GET /v2/<name>/manifests/<reference>}, accepting OCI and Docker manifests and indexes.
+ * The bytes are hashed here: a pull by digest must match it, and a registry's {@code
+ * Docker-Content-Digest} must match what it sent.
+ */
+final class ManifestPuller {
+  static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX,
+      MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST, MediaTypes.DOCKER_MANIFEST);
+  /** distribution's default limit; a bigger manifest is refused before it is read whole. */
+  static final int MAX_BYTES = 4 << 20;
+
+  private final RegistryCaller caller;
+
+  ManifestPuller(RegistryCaller caller) {
+    this.caller = caller;
+  }
+
+  ManifestResponse pull(String repository, String reference) {
+    HttpResponse<byte[]> r = caller.send(() -> HttpRequest.newBuilder(caller.endpoint()
+        .resolve("/v2/" + repository + "/manifests/" + reference)).header("Accept", ACCEPT)
+        .GET(), HttpResponse.BodyHandlers.ofByteArray(), Scopes.pull(repository));
+    String what = "manifest for " + caller.endpoint().domain() + "/" + repository
+        + (reference.contains(":") ? "@" : ":") + reference;
+    if (r.statusCode() == 404) {
+      throw new RegistryException(404, "MANIFEST_UNKNOWN", what + " not found: manifest unknown");
+    }
+    if (r.statusCode() != 200) {
+      throw RegistryCaller.error(r, "pulling " + what);
+    }
+    byte[] body = r.body();
+    if (body.length > MAX_BYTES) {
+      throw new RegistryException(413, "", what + " is " + body.length + " bytes, more than "
+          + MAX_BYTES);
+    }
+    Digest digest = Digest.of(body);
+    if (reference.startsWith("sha256:") && !reference.equals(digest.toString())) {
+      throw new RegistryException(400, "DIGEST_INVALID", what + ": content has digest "
+          + digest + ", not the one asked for");
+    }
+    String header = r.headers().firstValue("Docker-Content-Digest").orElse("");
+    if (header.startsWith("sha256:") && !header.equals(digest.toString())) {
+      throw new RegistryException(400, "DIGEST_INVALID", what + ": content has digest " + digest
+          + " but the registry says " + header);
+    }
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    return new ManifestResponse(body, mediaType(type), digest);
+  }
+
+  private static String mediaType(String contentType) {
+    int semi = contentType.indexOf(';');
+    String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    return List.of(MediaTypes.OCI_INDEX, MediaTypes.DOCKER_MANIFEST_LIST, MediaTypes.OCI_MANIFEST,
+        MediaTypes.DOCKER_MANIFEST).contains(t) ? t : null;
+  }
+}
