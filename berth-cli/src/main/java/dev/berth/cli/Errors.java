@@ -152,6 +152,7 @@ public final class Errors {
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING, h -> "");
     sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS,
         h -> usageLine(spec) + "\n\n");
+    spec.usageMessage().optionListHeading("\nOptions:\n").commandListHeading("\nCommands:\n");
     for (CommandLine sub : cl.getSubcommands().values()) {
       docker(sub);
     }

@@ -44,7 +44,7 @@ public final class Main {
     CommandLine root = new CommandLine(new Cli());
     root.addSubcommand("help", new CommandLine.HelpCommand());
     String[] words = Launch.commandWords(args);
-    if (words[0] != null && ContainerCommands.has(words[0])) {
+    if (words[0] != null && !words[0].equals("help") && ContainerCommands.has(words[0])) {
       ContainerCommands.register(root, words[0], words[1]);
     } else if (words[0] == null && args.length == 1
         && (args[0].equals("--version") || args[0].equals("-v"))) {
@@ -52,7 +52,8 @@ public final class Main {
     } else {
       ImageCommands.register(root);
       SystemCommands.register(root);
-      if (words[0] == null || !root.getSubcommands().containsKey(words[0])) {
+      if (words[0] == null || words[0].equals("help")
+          || !root.getSubcommands().containsKey(words[0])) {
         ContainerCommands.register(root);
       }
     }

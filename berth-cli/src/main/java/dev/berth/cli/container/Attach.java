@@ -21,7 +21,7 @@ final class Attach extends ApiCommand {
   boolean sigProxy;
   @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
   String detachKeys;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -24,7 +24,7 @@ final class Commit extends ApiCommand {
   @Option(names = {"-p", "--pause"}, arity = "0..1", fallbackValue = "true", defaultValue = "true",
       description = "Pause container during commit (default true)")
   boolean pause;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -39,7 +39,7 @@ final class Cp extends ApiCommand {
   boolean followLink;
   @Option(names = {"-q", "--quiet"}, description = "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached to STDERR")
   boolean quiet;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   /** "name:path" splits at the first colon unless the part before it looks like a path. */
   record Spec(String container, String path) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     description = "Create a new container")
 final class Create extends ApiCommand {
   @Mixin CreateFlags flags;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "diff", customSynopsis = "CONTAINER",
     description = "Inspect changes to files or directories on a container's filesystem")
 final class Diff extends ApiCommand {
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -42,7 +42,7 @@ final class Exec extends ApiCommand {
   boolean privileged;
   @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
   String detachKeys;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {
@@ -96,9 +96,10 @@ final class Exec extends ApiCommand {
       if (tty) {
         Signals.resizeOnWinch(client(), path + "/resize");
       }
-      boolean detached = new StreamSession(stream, tty, interactive, keys).pump();
-      if (detached) {
-        return 0;
+      if (new StreamSession(stream, tty, interactive, keys).pump()) {
+        // docker exec reports a detach as an error, as docker attach does
+        Terminal.restore();
+        throw new CliException("read escape sequence");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 final class Export extends ApiCommand {
   @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
   String output;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -28,7 +28,7 @@ class Inspect extends ApiCommand {
   boolean size;
   @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type")
   String type;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   /** {@code container inspect}: the same, restricted to containers. */
   @Command(name = "inspect", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",

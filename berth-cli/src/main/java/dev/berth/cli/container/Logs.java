@@ -33,7 +33,7 @@ final class Logs extends ApiCommand {
   boolean timestamps;
   @Option(names = "--details", description = "Show extra details provided to logs")
   boolean details;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "port", customSynopsis = "CONTAINER [PRIVATE_PORT[/PROTO]]",
     description = "List port mappings or a specific mapping for the container")
 final class Port extends ApiCommand {
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -21,7 +21,7 @@ final class Prune extends ApiCommand {
   boolean force;
   @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
   List<String> filters = new ArrayList<>();
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {

@@ -34,7 +34,7 @@ final class Ps extends ApiCommand {
   List<String> filters = new ArrayList<>();
   @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -28,7 +28,7 @@ final class Run extends ApiCommand {
   boolean sigProxy;
   @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
   String detachKeys;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -33,7 +33,7 @@ final class Stats extends ApiCommand {
   boolean noTrunc;
   @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {

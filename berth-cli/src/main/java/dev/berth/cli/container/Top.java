@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "top", customSynopsis = "CONTAINER [ps OPTIONS]",
     description = "Display the running processes of a container")
 final class Top extends ApiCommand {
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -39,7 +39,7 @@ final class Update extends ApiCommand {
   Long pidsLimit;
   @Option(names = "--restart", paramLabel = "string", description = "Restart policy to apply when a container exits")
   String restart;
-  @Parameters List<String> names = new ArrayList<>();
+  @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -24,7 +24,7 @@ final class Verbs {
     @Option(names = {"-t", "--time"}, paramLabel = "int",
         description = "Seconds to wait before killing the container")
     Integer time;
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -47,7 +47,7 @@ final class Verbs {
     @Option(names = {"-t", "--time"}, paramLabel = "int",
         description = "Seconds to wait before killing the container")
     Integer time;
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -67,7 +67,7 @@ final class Verbs {
     @Option(names = {"-s", "--signal"}, paramLabel = "string",
         description = "Signal to send to the container")
     String signal;
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -91,7 +91,7 @@ final class Verbs {
     boolean volumes;
     @Option(names = {"-l", "--link"}, description = "Remove the specified link")
     boolean link;
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -118,7 +118,7 @@ final class Verbs {
   @Command(name = "pause", customSynopsis = "CONTAINER [CONTAINER...]",
       description = "Pause all processes within one or more containers")
   static final class Pause extends ApiCommand {
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -133,7 +133,7 @@ final class Verbs {
   @Command(name = "unpause", customSynopsis = "CONTAINER [CONTAINER...]",
       description = "Unpause all processes within one or more containers")
   static final class Unpause extends ApiCommand {
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -148,7 +148,7 @@ final class Verbs {
   @Command(name = "wait", customSynopsis = "CONTAINER [CONTAINER...]",
       description = "Block until one or more containers stop, then print their exit codes")
   static final class Wait extends ApiCommand {
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -161,7 +161,7 @@ final class Verbs {
   @Command(name = "rename", customSynopsis = "CONTAINER NEW_NAME",
       description = "Rename a container")
   static final class Rename extends ApiCommand {
-    @Parameters List<String> names = new ArrayList<>();
+    @Parameters(hidden = true) List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {

@@ -126,6 +126,8 @@ class ContainerCommandsTest {
         {"run", "--name", "dup", "--network", "none", "busybox", "true"},
         {"rename", "nosuch", "x"}, {"wait", "nosuch"}, {"rm", "-f", "nosuch"},
         {"container", "inspect", "nosuch"}, {"cp", "a", "b"},
+        // a missing image is pulled first; loopback only, so no pull leaves the machine
+        {"run", "--network", "none", "localhost:1/nosuch:1"},
     };
     for (String[] c : cases) {
       Result docker = d.docker(c);

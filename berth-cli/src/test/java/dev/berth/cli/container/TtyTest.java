@@ -147,6 +147,18 @@ class TtyTest {
   }
 
   @Test
+  void execDetachIsReportedLikeDocker() throws Exception {
+    assertThat(d.berth("run", "-d", "--name", "box", "--network", "none", "busybox", "sleep",
+        "300").code()).isZero();
+    try (Pty t = new Pty(d.shellCommand("exec", "-it", "box", "sh"))) {
+      t.await("# ");
+      t.type("\u0010\u0011");
+      assertThat(t.exit()).isEqualTo(1);
+      t.await("read escape sequence");
+    }
+  }
+
+  @Test
   void withoutATerminalDashItIsRefused() throws Exception {
     var r = d.berth("run", "-it", "--rm", "busybox", "true");
     assertThat(r.code()).isEqualTo(1);
