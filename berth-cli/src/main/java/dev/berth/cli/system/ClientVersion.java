@@ -1,59 +1,45 @@
 package dev.berth.cli.system;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.Cli;
-import dev.berth.cli.format.Row;
+import dev.berth.cli.format.JsonRow;
 import dev.berth.client.DockerClient;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.berth.client.Json;
 import java.util.Map;
 
 /**
- * The Client half of {@code berth version} and {@code berth info}, with docker's field names
- * ({@code .Client.APIVersion}) and JSON keys ({@code ApiVersion}). Berth is not written in Go:
- * GoVersion carries the Java runtime's version instead.
+ * The Client half of {@code berth version} and {@code berth info}: docker's JSON keys in its
+ * struct order ({@code ApiVersion}) and its Go field names for templates
+ * ({@code .Client.APIVersion}). Berth is not written in Go: GoVersion carries the Java
+ * runtime's version instead.
  */
-final class ClientVersion implements Row {
+final class ClientVersion {
   static final String PLATFORM = "Berth";
-  private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  ClientVersion(String apiVersion) {
-    fields.put("Platform", Map.of("Name", PLATFORM));
-    fields.put("Version", Cli.VERSION);
-    fields.put("APIVersion", apiVersion);
-    fields.put("DefaultAPIVersion", DockerClient.API_VERSION);
-    fields.put("GitCommit", gitCommit());
-    fields.put("GoVersion", "java" + Runtime.version());
-    fields.put("Os", "linux");
-    fields.put("Arch", arch());
-    fields.put("BuildTime", buildTime());
-    fields.put("Context", "default");
-  }
+  private ClientVersion() {}
 
-  @Override
-  public Object field(String name, List<Object> args) {
-    if (!fields.containsKey(name)) {
-      return NO_FIELD;
+  static ObjectNode json(String apiVersion) {
+    ObjectNode v = Json.object();
+    v.putObject("Platform").put("Name", PLATFORM);
+    v.put("Version", Cli.VERSION);
+    v.put("ApiVersion", apiVersion);
+    v.put("DefaultAPIVersion", DockerClient.API_VERSION);
+    v.put("GitCommit", gitCommit());
+    v.put("GoVersion", "java" + Runtime.version());
+    v.put("Os", "linux");
+    v.put("Arch", arch());
+    String built = buildTime();
+    if (!built.isEmpty()) {
+      v.put("BuildTime", built);
     }
-    if (!args.isEmpty()) {
-      throw new IllegalArgumentException(name + " is not a method but has arguments");
-    }
-    return fields.get(name);
+    v.put("Context", "default");
+    return v;
   }
 
-  @Override
-  public Map<String, Object> json() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    fields.forEach((k, v) -> {
-      if (!(v instanceof String s && s.isEmpty()) || k.equals("Context")) {
-        m.put(k.equals("APIVersion") ? "ApiVersion" : k, v);
-      }
-    });
-    return m;
-  }
-
-  @Override
-  public String typeName() {
-    return "system.clientVersion";
+  static JsonRow row(String apiVersion) {
+    ObjectNode v = json(apiVersion);
+    return new JsonRow(v, "system.clientVersion", Map.of(),
+        Map.of("APIVersion", apiVersion, "BuildTime", ""));
   }
 
   static String arch() {

@@ -63,11 +63,9 @@ final class Info extends ApiCommand {
       throw new CliException(64, "template parsing error: " + e.getMessage());
     }
     JsonNode info = client().get("/info");
-    Map<String, Object> client = new LinkedHashMap<>();
-    ClientVersion v = new ClientVersion(client().apiVersion());
-    client.putAll(v.json());
+    var client = ClientVersion.json(client().apiVersion());
     client.put("Debug", Cli.debug());
-    client.put("Plugins", List.of());
+    client.putArray("Plugins");
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("ClientInfo", client);
     StringBuilder sb = new StringBuilder();

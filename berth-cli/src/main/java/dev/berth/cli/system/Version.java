@@ -82,7 +82,7 @@ final class Version extends ApiCommand {
     Args.none(spec, args);
     Template template = template(format);
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("Client", new ClientVersion(client().apiVersion()));
+    info.put("Client", ClientVersion.row(client().apiVersion()));
     RuntimeException serverError = null;
     try {
       info.put("Server", server(client().get("/version")));
@@ -90,7 +90,7 @@ final class Version extends ApiCommand {
       serverError = e;
       info.put("Server", null);
     }
-    Row data = Row.of("system.versionInfo", info);
+    Row data = new JsonRow(Json.object(), "system.versionInfo", info);
     StringBuilder sb = new StringBuilder();
     TemplateException failure = null;
     try {
