@@ -301,15 +301,20 @@ final class RuntimeSpec {
   private static void security(ObjectNode linux, HostConfig host, List<String> caps) {
     boolean unconfined = host.privileged() || host.securityOpt().stream()
         .anyMatch(o -> o.equals("seccomp=unconfined") || o.equals("seccomp:unconfined"));
-    for (String o : host.securityOpt()) {
-      if ((o.startsWith("seccomp=") || o.startsWith("seccomp:")) && !o.endsWith("unconfined")) {
-        throw BerthException.invalid("security-opt " + o + ": custom seccomp profiles are not"
-            + " supported yet; use seccomp=unconfined or the default");
-      }
+    // the docker CLI sends a profile file's text: seccomp={...}; "builtin" is the default
+    String profile = host.securityOpt().stream()
+        .filter(o -> o.startsWith("seccomp=") || o.startsWith("seccomp:"))
+        .map(o -> o.substring("seccomp=".length()).strip())
+        .filter(v -> !v.equals("unconfined") && !v.equals("builtin")).findFirst().orElse(null);
+    if (profile != null && !profile.startsWith("{")) {
+      throw BerthException.invalid("security-opt seccomp=" + profile + ": a profile is sent as"
+          + " its JSON text (the docker CLI reads the file); \"unconfined\" and \"builtin\" are"
+          + " the names known");
     }
     if (!unconfined) {
-      linux.set("seccomp", BundleLoader.JSON.valueToTree(
-          DefaultSeccompProfile.resolve(Set.copyOf(caps))));
+      linux.set("seccomp", BundleLoader.JSON.valueToTree(profile != null
+          ? dev.berth.runtime.seccomp.DockerSeccompProfile.resolve(profile, Set.copyOf(caps))
+          : DefaultSeccompProfile.resolve(Set.copyOf(caps))));
     }
     if (host.privileged()) {
       linux.remove("maskedPaths");

@@ -327,4 +327,20 @@ class DockerCliContainerTest {
     Result killStopped = docker("kill", "dup");
     assertThat(killStopped.err()).contains("is not running");
   }
+
+  @Test
+  void aSeccompProfileFileIsApplied() throws Exception {
+    Path profile = tmp.resolve("deny-mkdir.json");
+    Files.writeString(profile, """
+        {"defaultAction": "SCMP_ACT_ALLOW",
+         "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+        """);
+    Result r = docker("run", "--rm", "--network", "none", "--security-opt", "seccomp=" + profile,
+        "busybox", "sh", "-c", "mkdir /tmp/x; touch /tmp/y && echo touched");
+    assertThat(r.err()).contains("Operation not permitted");
+    assertThat(r.out()).isEqualTo("touched\n");
+    Result bad = docker("create", "--security-opt", "seccomp=" + tmp.resolve("missing.json"),
+        "busybox", "true");
+    assertThat(bad.code()).isNotZero();
+  }
 }
