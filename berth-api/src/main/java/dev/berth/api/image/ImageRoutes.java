@@ -6,27 +6,28 @@ import dev.berth.api.http.Response;
 import dev.berth.api.http.RouteGroup;
 import dev.berth.api.http.Router;
 import dev.berth.error.BerthException;
-import dev.berth.error.ErrorKind;
 import dev.berth.image.ImageService;
 import dev.berth.image.ImageUsage;
 import dev.berth.image.ImportOptions;
 import dev.berth.image.LoadedImage;
 import dev.berth.image.PruneReport;
 import dev.berth.oci.image.Platform;
-import dev.berth.oci.reference.ImageReference;
+import dev.berth.registry.client.RegistryHosts;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The image endpoints over {@link ImageService}: list, inspect, history, tag, remove, prune,
- * save, load, import. Pulling waits for the registry client; until then a pull of an image that
- * is here says it is up to date and any other is a 404.
+ * save, load, import, and through the registry client pull ({@link PullRoute}), push ({@link
+ * PushRoute}) and login ({@link LoginRoute}).
  */
 public final class ImageRoutes implements RouteGroup {
   private final ImageService images;
   private final ImageUsage usage;
   private final dev.berth.engine.EventLog events;
+  private final PullRoute pulls;
+  private final PushRoute pushes;
+  private final LoginRoute logins;
 
   /** {@code usage} answers which containers use an image ({@link ImageUsage#NONE} for none). */
   public ImageRoutes(ImageService images, ImageUsage usage) {
@@ -35,9 +36,18 @@ public final class ImageRoutes implements RouteGroup {
 
   /** As above, telling {@code events} of tags, untags, deletes, loads and imports. */
   public ImageRoutes(ImageService images, ImageUsage usage, dev.berth.engine.EventLog events) {
+    this(images, usage, events, RegistryHosts.defaults());
+  }
+
+  /** As above, reaching registries as {@code hosts} says (insecure registries, mirrors, CAs). */
+  public ImageRoutes(ImageService images, ImageUsage usage, dev.berth.engine.EventLog events,
+      RegistryHosts hosts) {
     this.images = images;
     this.usage = usage;
     this.events = events;
+    this.pulls = new PullRoute(images, hosts, (id, name) -> event("pull", id, name));
+    this.pushes = new PushRoute(images, hosts, (id, name) -> event("push", id, name));
+    this.logins = new LoginRoute(hosts);
   }
 
   private void event(String action, String id, String name) {
@@ -57,6 +67,8 @@ public final class ImageRoutes implements RouteGroup {
         .get("/images/{name:.*}/history", this::history)
         .get("/images/{name:.*}/get", this::saveOne)
         .post("/images/{name:.*}/tag", this::tag)
+        .post("/images/{name:.*}/push", pushes::handle)
+        .post("/auth", logins::handle)
         .delete("/images/{name:.*}", this::remove);
   }
 
@@ -172,30 +184,7 @@ public final class ImageRoutes implements RouteGroup {
     res.jsonStream().status(img.id().toString());
   }
 
-  /**
-   * No registry client yet: an image that is here is "up to date" (what a pull of it would end
-   * with), any other is Docker's 404 with a note, so {@code docker pull} fails clearly.
-   */
   private void pull(Request req, Response res, String fromImage) {
-    String tag = req.query("tag");
-    String ref = tag == null || tag.isEmpty() ? fromImage
-        : tag.contains(":") ? fromImage + "@" + tag : fromImage + ":" + tag;
-    String familiar = ImageReference.parse(ref).familiar();
-    if (!familiar.contains(":") && !familiar.contains("@")) {
-      familiar += ":latest";
-    }
-    try {
-      images.resolve(ref);
-    } catch (BerthException e) {
-      if (e.kind() == ErrorKind.NOT_FOUND) {
-        throw BerthException.notFound("No such image: " + familiar + " (berthd cannot pull"
-            + " from registries yet; use docker load)");
-      }
-      throw e;
-    }
-    JsonStream out = res.jsonStream();
-    out.send(Map.of("status", "Pulling from " + ImageReference.parse(ref).path(), "id",
-        tag == null || tag.isEmpty() ? "latest" : tag));
-    out.status("Status: Image is up to date for " + familiar);
+    pulls.handle(req, res, fromImage);
   }
 }

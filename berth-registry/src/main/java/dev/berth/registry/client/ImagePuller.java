@@ -40,6 +40,7 @@ public final class ImagePuller implements ImageSource {
   private final int parallel;
   private final ProgressListener progress;
   private volatile ManifestResponse resolved;
+  private final List<String> downloaded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ImagePuller(List<RegistryClient> clients, ImageReference ref, Platform platform,
       int parallel, ProgressListener progress) {
@@ -66,11 +67,14 @@ public final class ImagePuller implements ImageSource {
     return resolved;
   }
 
+  /** The short ids of the layers this pull downloaded (the others were here already). */
+  public List<String> downloaded() {
+    return List.copyOf(downloaded);
+  }
+
   @Override
   public PulledImage fetch(ContentStore content, LayerTap tap) {
     String reference = ref.digest().orElse(ref.tagOrLatest());
-    progress.status(ref.digest().isPresent() && ref.tag().isEmpty() ? ref.digest().get()
-        : ref.tagOrLatest(), "Pulling from " + ref.path());
     RegistryException failure = null;
     for (RegistryClient client : clients) {
       ManifestResponse top;
@@ -91,6 +95,9 @@ public final class ImagePuller implements ImageSource {
   private PulledImage fetchFrom(RegistryClient client, ManifestResponse top,
       ContentStore content, LayerTap tap) {
     resolved = top;
+    // the first message, only once the manifest is there: errors before it are plain HTTP ones
+    progress.status(ref.digest().isPresent() && ref.tag().isEmpty() ? ref.digest().get()
+        : ref.tagOrLatest(), "Pulling from " + ref.path());
     String repo = ref.repository();
     ManifestResponse chosen = top;
     ManifestDocument doc = parse(top, "manifest of " + ref);
@@ -129,6 +136,7 @@ public final class ImagePuller implements ImageSource {
         progress.status(id, "Already exists");
       } else {
         progress.status(id, "Pulling fs layer");
+        downloaded.add(id);
         downloads.add(() -> download(client, l, content, tap));
       }
     }
