@@ -47,7 +47,12 @@ final class InspectImages extends ApiCommand {
         errors.add(Errors.describe(e));
       }
     }
-    if (template == null) {
+    if ("json".equals(format)) {
+      // docker's compact inspector: the daemon's objects as they came, in one array
+      var array = Json.array();
+      found.forEach(array::add);
+      out().println(array.toString());
+    } else if (template == null) {
       var array = Json.array();
       found.forEach(array::add);
       out().println(JsonIndent.of(array));

@@ -133,6 +133,7 @@ class ImageCommandsTest {
     SameAsDocker.check(d, "image", "inspect", "-f", "{{.Id", "busybox");
     SameAsDocker.check(d, "image", "inspect", "-f", "{{.Os}}/{{.Architecture}} {{len .RootFS.Layers}}", "busybox");
     SameAsDocker.check(d, "image", "inspect", "busybox");
+    SameAsDocker.check(d, "image", "inspect", "--format", "json", "busybox", "nope");
   }
 
   @Test
