@@ -61,6 +61,14 @@ public final class Berthd implements Callable<Integer> {
       description = "The default bridge's device (default berth0)")
   String bridge;
 
+  @Option(names = "--cgroup-parent", paramLabel = "PATH",
+      description = "Parent cgroup of the containers' cgroups (default: under berthd's own)")
+  String cgroupParent;
+
+  @Option(names = "--default-ulimit", paramLabel = "NAME=SOFT[:HARD]",
+      description = "A limit every container gets unless it sets its own (repeatable)")
+  List<String> defaultUlimits;
+
   @Option(names = "--config-file", paramLabel = "FILE",
       description = "Daemon config file (default " + "/etc/berth/daemon.json if present)")
   Path configFile;
@@ -153,7 +161,21 @@ public final class Berthd implements Callable<Integer> {
     if (bridgeSpec != null) {
       network = network.withBridge(bridgeSpec);
     }
-    return new DaemonConfig(addresses, rootDir, exec, tls, network);
+    String parent = cgroupParent != null ? cgroupParent : text(file, "cgroup-parent");
+    List<dev.berth.engine.HostConfig.Ulimit> ulimits = new ArrayList<>();
+    if (defaultUlimits != null) {
+      for (String u : defaultUlimits) {
+        ulimits.add(DefaultUlimits.parse(u));
+      }
+    } else {
+      // daemon.json: {"default-ulimits": {"nofile": {"Name": "nofile", "Soft": 1024, "Hard": 2048}}}
+      for (var e : file.path("default-ulimits").properties()) {
+        ulimits.add(new dev.berth.engine.HostConfig.Ulimit(e.getKey(),
+            e.getValue().path("Soft").asLong(), e.getValue().path("Hard").asLong()));
+      }
+    }
+    return new DaemonConfig(addresses, rootDir, exec, tls,
+        new dev.berth.engine.EngineOptions(parent, ulimits, network));
   }
 
   private static String text(JsonNode file, String key) {

@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     ContainerEngine engine = null;
     HttpServer server = null;
     try {
-      engine = ContainerEngine.open(config.root(), config.execRoot(), images, config.network());
+      engine = ContainerEngine.open(config.root(), config.execRoot(), images, config.engine());
       server = HttpServer.start(routes(images, engine, config.root()), config.hosts(),
           config.tls());
       Path pidfile = writePidfile(config.execRoot());

@@ -14,10 +14,10 @@ import java.util.List;
  * @param tls the TLS files for TCP listeners, or null
  */
 public record DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls,
-    dev.berth.network.NetworkOptions network) {
+    dev.berth.engine.EngineOptions engine) {
 
   public DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls) {
-    this(hosts, root, execRoot, tls, dev.berth.network.NetworkOptions.defaults());
+    this(hosts, root, execRoot, tls, dev.berth.engine.EngineOptions.defaults());
   }
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";

@@ -48,6 +48,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Database db;
   private final ContainerStore store;
   private final ContainerNetworking networking;
+  private final EngineOptions options;
   private final dev.berth.engine.volume.VolumeService volumes;
   private final Map<String, Lifecycle> lifecycles = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -78,7 +79,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       new ConcurrentHashMap<>();
 
   private ContainerEngine(Path root, Path execRoot, ImageService images,
-      dev.berth.network.NetworkOptions networkOptions) {
+      EngineOptions options) {
+    this.options = options;
     this.root = root;
     this.images = images;
     // the runtime knows containers by their short id: socket paths must stay under 108 bytes
@@ -100,7 +102,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     this.health = new HealthChecker(runtime, probes,
         (c, status) -> event(c, "health_status: " + status));
     this.networking = new ContainerNetworking(dev.berth.network.NetworkService.open(root,
-        execRoot, networkOptions), this::find, this::dir);
+        execRoot, options.network()), this::find, this::dir);
   }
 
   /**
@@ -173,14 +175,20 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   /** The engine over {@code images}, its records beside theirs under {@code root}. */
   public static ContainerEngine open(Path root, Path execRoot, ImageService images) {
-    return open(root, execRoot, images, dev.berth.network.NetworkOptions.defaults());
+    return open(root, execRoot, images, EngineOptions.defaults());
   }
 
   /** The engine with its networks set up as {@code networkOptions} say (bridge, DNS). */
   public static ContainerEngine open(Path root, Path execRoot, ImageService images,
       dev.berth.network.NetworkOptions networkOptions) {
+    return open(root, execRoot, images, EngineOptions.defaults().withNetwork(networkOptions));
+  }
+
+  /** The engine with the daemon's settings. */
+  public static ContainerEngine open(Path root, Path execRoot, ImageService images,
+      EngineOptions options) {
     ContainerEngine engine = new ContainerEngine(root.toAbsolutePath(),
-        execRoot.toAbsolutePath(), images, networkOptions);
+        execRoot.toAbsolutePath(), images, options);
     try {
       engine.reconcile();
       return engine;
@@ -286,7 +294,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       long[] user = UserLookup.resolve(rootfs, c.config().user() != null
           && !c.config().user().isEmpty() ? c.config().user()
           : imageConfig == null ? null : imageConfig.user());
-      ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c));
+      ObjectNode spec = RuntimeSpec.build(c, imageConfig, dir, user, hostname(c), options);
       ContainerNetworking.Start net = networking.start(c, dir, hostname(c), imageConfig);
       if (net.netns() != null) {
         ContainerNetworking.join(spec, net.netns());

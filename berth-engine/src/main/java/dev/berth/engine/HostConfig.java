@@ -37,7 +37,8 @@ public record HostConfig(
     @JsonProperty("Dns") List<String> dns,
     @JsonProperty("DnsSearch") List<String> dnsSearch,
     @JsonProperty("DnsOptions") List<String> dnsOptions,
-    @JsonProperty("ExtraHosts") List<String> extraHosts) {
+    @JsonProperty("ExtraHosts") List<String> extraHosts,
+    @JsonProperty("CgroupParent") String cgroupParent) {
 
   public HostConfig {
     binds = binds == null ? List.of() : List.copyOf(binds);
@@ -64,7 +65,7 @@ public record HostConfig(
       Map<String, String> tmpfs, Boolean init, List<Ulimit> ulimits, LogConfig logConfig) {
     this(binds, networkMode, autoRemove, restartPolicy, memory, memorySwap, nanoCpus, cpuShares,
         cpusetCpus, pidsLimit, privileged, readonlyRootfs, capAdd, capDrop, securityOpt, tmpfs,
-        init, ulimits, logConfig, null, null, null, false, null, null, null, null);
+        init, ulimits, logConfig, null, null, null, false, null, null, null, null, null);
   }
 
   /** {@code docker update}: these limits and restart policy, everything else as it was. */
@@ -73,7 +74,7 @@ public record HostConfig(
     return new HostConfig(binds, networkMode, autoRemove, restart, memory, memorySwap, nanoCpus,
         cpuShares, cpusetCpus, pidsLimit, privileged, readonlyRootfs, capAdd, capDrop,
         securityOpt, tmpfs, init, ulimits, logConfig, mounts, volumesFrom, portBindings,
-        publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts);
+        publishAllPorts, dns, dnsSearch, dnsOptions, extraHosts, cgroupParent);
   }
 
   /** Nothing set: Docker's defaults. */

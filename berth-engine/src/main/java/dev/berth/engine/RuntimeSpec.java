@@ -91,7 +91,7 @@ final class RuntimeSpec {
    * {@code hosts} and {@code resolv.conf}; {@code user} the resolved uid and gid.
    */
   static ObjectNode build(Container c, ImageConfig.ContainerConfig image, Path dir, long[] user,
-      String hostname) {
+      String hostname, EngineOptions defaults) {
     HostConfig host = c.hostConfig();
     ObjectNode spec = BundleLoader.JSON.valueToTree(DefaultSpec.create(c.config().tty()));
     spec.with("root").put("path", "rootfs").put("readonly", host.readonlyRootfs());
@@ -115,9 +115,12 @@ final class RuntimeSpec {
             ? image.workingDir() : "/";
     process.put("cwd", cwd);
     process.putObject("user").put("uid", user[0]).put("gid", user[1]);
-    if (!host.ulimits().isEmpty()) {
+    List<HostConfig.Ulimit> ulimits = new ArrayList<>(defaults.defaultUlimits());
+    ulimits.removeIf(d -> host.ulimits().stream().anyMatch(u -> u.name().equals(d.name())));
+    ulimits.addAll(host.ulimits());
+    if (!ulimits.isEmpty()) {
       ArrayNode rlimits = (ArrayNode) process.get("rlimits");
-      for (HostConfig.Ulimit u : host.ulimits()) {
+      for (HostConfig.Ulimit u : ulimits) {
         String type = rlimitType(u.name());
         for (int i = rlimits.size() - 1; i >= 0; i--) {
           if (type.equals(rlimits.get(i).path("type").asText())) {
@@ -160,6 +163,11 @@ final class RuntimeSpec {
       }
     });
     ObjectNode linux = spec.with("linux");
+    String parent = host.cgroupParent() != null && !host.cgroupParent().isBlank()
+        ? host.cgroupParent() : defaults.cgroupParent();
+    if (parent != null) {
+      linux.put("cgroupsPath", "/" + parent.replaceAll("^/+|/+$", "") + "/" + c.id());
+    }
     namespaces(linux, host);
     resources(linux, host);
     security(linux, host, caps);

@@ -348,4 +348,34 @@ class ContainerEngineTest {
         null, false, null, 0, 0, 0, 0, null, null, false, false, null, null, null, null, null, null, null)))
         .hasMessageContaining("mount path must be absolute");
   }
+
+  @Test
+  void theDaemonsCgroupParentAndDefaultUlimitsApply() throws Exception {
+    engine.close();
+    String parent = "berth-cgtest-" + Names.newId().substring(0, 6);
+    engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images, new EngineOptions(
+        parent, List.of(new HostConfig.Ulimit("nofile", 777, 888)), null));
+    try {
+      String id = run(null, sh("ulimit -n; ulimit -Hn"), null);
+      assertThat(stdout(id)).isEqualTo("777\n888\n");
+      HostConfig own = new HostConfig(null, "none", false, null, 0, 0, 0, 0, null, null, false,
+          false, null, null, null, null, null, List.of(new HostConfig.Ulimit("nofile", 99, 99)),
+          null);
+      assertThat(stdout(run(null, sh("ulimit -n"), own))).isEqualTo("99\n");
+      String sleeper = engine.create(null, sh("sleep 60"), null).id();
+      engine.start(sleeper);
+      assertThat(Path.of("/sys/fs/cgroup/pids", parent, sleeper)).isDirectory();
+      engine.remove(sleeper, true);
+      assertThat(Path.of("/sys/fs/cgroup/pids", parent, sleeper)).doesNotExist();
+    } finally {
+      for (Container c : engine.list(true)) {
+        engine.remove(c.id(), true);
+      }
+      try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+        for (Path h : hierarchies.toList()) {
+          Files.deleteIfExists(h.resolve(parent)); // rmdir of an empty cgroup
+        }
+      }
+    }
+  }
 }

@@ -97,7 +97,7 @@ class MountSpecsTest {
   void twoMountsOnOnePathAreRefused() {
     HostConfig h = new HostConfig(List.of("aa:/d"), null, false, null, 0, 0, 0, 0, null, null,
         false, false, null, null, null, null, null, null, null, List.of(new Mount("tmpfs", null,
-            "/d/", false, null, null, null)), null, null, false, null, null, null, null);
+            "/d/", false, null, null, null)), null, null, false, null, null, null, null, null);
     assertInvalid(() -> MountSpecs.of(h), "Duplicate mount point: /d");
   }
 

@@ -168,7 +168,7 @@ class VolumeEngineTest {
         new Mount.VolumeOptions(true, null, null), null);
     HostConfig h = new HostConfig(null, "none", false, null, 0, 0, 0, 0, null, null, false,
         false, null, null, null, null, null, null, null, List.of(noCopy), null, null, false, null,
-        null, null, null);
+        null, null, null, null);
     run(sh("withvol", "true"), h);
     try (var s = Files.list(root.resolve("volumes/bare/_data"))) {
       assertThat(s.toList()).isEmpty();
@@ -191,7 +191,7 @@ class VolumeEngineTest {
     // --volumes-from shares it; the first container's rm -v leaves it to the second
     HostConfig from = new HostConfig(null, "none", false, null, 0, 0, 0, 0, null, null, false,
         false, null, null, null, null, null, null, null, null, List.of(id.substring(0, 12)),
-        null, false, null, null, null, null);
+        null, false, null, null, null, null, null);
     String second = run(sh("busybox", "cat /cache/f"), from);
     assertThat(stdout(second)).isEqualTo("c\n");
     engine.remove(id, false, true);
@@ -231,7 +231,8 @@ class VolumeEngineTest {
         "/tmp:/h"))).hasMessage("Duplicate mount point: /h");
     assertThatThrownBy(() -> engine.create(null, sh("busybox", "true"), new HostConfig(null,
         "none", false, null, 0, 0, 0, 0, null, null, false, false, null, null, null, null, null,
-        null, null, null, List.of("nobody-here"), null, false, null, null, null, null)))
+        null, null, null, List.of("nobody-here"), null, false, null, null, null, null,
+        null)))
         .hasMessage("No such container: nobody-here");
     assertThat(engine.list(true)).hasSize(1); // the failed creates left nothing
   }
