@@ -37,6 +37,13 @@ class ContainerCommandsTest {
     }
   }
 
+  /** docker's text as berth prints it: the command's own name changes, nothing else. */
+  private static String asBerth(String dockerText) {
+    return dockerText.replaceAll("(?m)^docker: ", "berth: ").replace("'docker ", "'berth ")
+        .replace("Usage:  docker ", "Usage:  berth ")
+        .replace("unknown command: docker ", "unknown command: berth ");
+  }
+
   @Test
   void runRemoveKeepsStreamsApartAndExitsWithTheContainersCode() throws Exception {
     Result r = d.berth("run", "--rm", "--network", "none", "busybox", "sh", "-c",
@@ -133,7 +140,7 @@ class ContainerCommandsTest {
       Result docker = d.docker(c);
       Result berth = d.berth(c);
       assertThat(berth.err()).as(String.join(" ", c))
-          .isEqualTo(docker.err().replace("docker", "berth"));
+          .isEqualTo(asBerth(docker.err()));
       assertThat(berth.out()).as(String.join(" ", c)).isEqualTo(docker.out());
       assertThat(berth.code()).as(String.join(" ", c)).isEqualTo(docker.code());
     }
@@ -152,7 +159,7 @@ class ContainerCommandsTest {
       Result docker = d.docker(c);
       Result berth = d.berth(c);
       assertThat(berth.err()).as(String.join(" ", c))
-          .isEqualTo(docker.err().replace("docker", "berth"));
+          .isEqualTo(asBerth(docker.err()));
       assertThat(berth.code()).as(String.join(" ", c)).isEqualTo(docker.code());
     }
     assertThat(d.berth("run", "--foo", "busybox").code()).isEqualTo(125);
@@ -228,5 +235,42 @@ class ContainerCommandsTest {
     String names = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(list.waitFor()).isZero();
     assertThat(names.lines()).contains("made.txt", "bin/busybox");
+  }
+
+  @Test
+  void topUpdateCidfileAttachFlagsAndPrune() throws Exception {
+    Path cid = tmp.resolve("cid");
+    Result run = d.berth("run", "-d", "--cidfile", cid.toString(), "--name", "web",
+        "--network", "none", "busybox", "sleep", "300");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Files.readString(cid)).isEqualTo(run.out().trim());
+    Result again = d.berth("run", "-d", "--cidfile", cid.toString(), "busybox", "true");
+    assertThat(again.code()).isEqualTo(125);
+    assertThat(again.err()).startsWith("berth: container ID file found");
+
+    assertThat(d.berth("top", "web").out()).startsWith("UID").contains("PID", "sleep 300");
+    Result update = d.berth("update", "--memory", "64m", "--memory-swap", "128m",
+        "--pids-limit", "50", "web");
+    assertThat(update.code()).as(update.err()).isZero();
+    assertThat(update.out()).isEqualTo("web\n");
+    assertThat(d.berth("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}}",
+        "web").out()).isEqualTo("67108864 50\n");
+    assertThat(d.berth("update", "web").code()).isEqualTo(1);
+    assertThat(d.berth("port", "web").out()).isEmpty();
+
+    Result onlyErr = d.berth("run", "--rm", "-a", "stderr", "--network", "none", "busybox",
+        "sh", "-c", "echo out; echo err >&2");
+    assertThat(onlyErr.out()).isEmpty();
+    assertThat(onlyErr.err()).isEqualTo("err\n");
+
+    assertThat(d.berth("run", "--name", "done1", "--network", "none", "busybox", "true")
+        .code()).isZero();
+    String doneId = d.berth("inspect", "-f", "{{.Id}}", "done1").out().trim();
+    Result prune = d.berth("container", "prune", "-f");
+    assertThat(prune.code()).as(prune.err()).isZero();
+    assertThat(prune.out()).startsWith("Deleted Containers:\n").contains(doneId + "\n")
+        .contains("\nTotal reclaimed space: ");
+    assertThat(d.berth("container", "ls", "-a", "--format", "{{.Names}}").out())
+        .isEqualTo("web\n");
   }
 }
