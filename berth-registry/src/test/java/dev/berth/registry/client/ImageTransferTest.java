@@ -1,0 +1,194 @@
+package dev.berth.registry.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.berth.error.BerthException;
+import dev.berth.image.ImageDetail;
+import dev.berth.image.ImageService;
+import dev.berth.image.LoadedImage;
+import dev.berth.oci.image.Digest;
+import dev.berth.oci.image.Platform;
+import dev.berth.oci.reference.ImageReference;
+import dev.berth.registry.server.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Push from one image service into Berth's in-process registry and pull into another: same
+ * image id, same manifest digest, layers unpacked; repeated transfers reuse what is there; a
+ * failed pull leaves the store as it was.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ImageTransferTest {
+  @TempDir Path tmp;
+  private TestRegistry registry;
+  private ImageService source;
+  private ImageService target;
+  private LoadedImage busybox;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root (layer unpack)");
+    registry = new TestRegistry();
+    Path tar = tmp.resolve("busybox.tar");
+    BusyboxFixture.rootfs(tar);
+    source = ImageService.open(tmp.resolve("a"));
+    target = ImageService.open(tmp.resolve("b"));
+    busybox = BusyboxFixture.importInto(source, tar, "busybox");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (target != null) {
+      target.close();
+    }
+    if (source != null) {
+      source.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private String host() {
+    return "127.0.0.1:" + registry.registry.port();
+  }
+
+  private PushResult push(ImageService from, String name, RecordingProgress progress) {
+    ImageReference ref = ImageReference.parse(name);
+    ImageDetail d = from.inspect(busybox.id().toString());
+    RegistryClient client = new RegistryClient(RegistryHosts.defaults().endpoint(ref.domain()),
+        Credentials.ANONYMOUS);
+    return new ImagePusher(client, from.content(), 3, progress).push(ref, d.manifest(),
+        List.of());
+  }
+
+  private ImagePuller puller(String name, RecordingProgress progress) {
+    return ImagePuller.of(RegistryHosts.defaults(), Credentials.ANONYMOUS,
+        ImageReference.parse(name), Platform.host(), progress);
+  }
+
+  @Test
+  void pushedImagePullsBackAsTheSameImage() throws Exception {
+    RecordingProgress pushed = new RecordingProgress();
+    PushResult r = push(source, host() + "/team/busybox:1.0", pushed);
+    ImageDetail local = source.inspect("busybox");
+    assertThat(r.digest()).isEqualTo(local.manifest().digest());
+    assertThat(r.tag()).isEqualTo("1.0");
+    assertThat(pushed.lines).anyMatch(l -> l.endsWith(": Pushed"));
+    assertThat(pushed.lines.getLast()).isEqualTo("1.0: digest: " + r.digest() + " size: "
+        + r.size());
+
+    RecordingProgress pulled = new RecordingProgress();
+    ImagePuller puller = puller(host() + "/team/busybox:1.0", pulled);
+    LoadedImage image = target.pull(puller);
+    assertThat(image.id()).isEqualTo(busybox.id());
+    assertThat(image.tags()).containsExactly(host() + "/team/busybox:1.0");
+    ImageDetail copy = target.inspect(host() + "/team/busybox:1.0");
+    assertThat(copy.manifest().digest()).isEqualTo(r.digest());
+    assertThat(copy.repoDigests()).containsExactly(host() + "/team/busybox@" + r.digest());
+    assertThat(copy.layers()).isEqualTo(local.layers());
+    assertThat(copy.size()).isEqualTo(local.size()).isPositive();
+    assertThat(pulled.lines).startsWith("1.0: Pulling from team/busybox")
+        .contains("Digest: " + r.digest());
+    // the imported layer is a plain tar: its blob digest is its diff_id
+    assertThat(puller.downloaded()).containsExactly(
+        ProgressListener.shortId(local.layers().getFirst()));
+    assertThat(pulled.lines).contains(puller.downloaded().getFirst() + ": Pulling fs layer",
+        puller.downloaded().getFirst() + ": Verifying Checksum",
+        puller.downloaded().getFirst() + ": Download complete");
+    // the pulled image is usable: its top layer is a snapshot a container can start from
+    assertThat(target.prepareRootfs("c1", copy.id().toString())).isNotEmpty();
+    target.removeRootfs("c1");
+  }
+
+  @Test
+  void secondPushAndPullReuseWhatIsThere() throws Exception {
+    push(source, host() + "/x/bb:latest", new RecordingProgress());
+    RecordingProgress again = new RecordingProgress();
+    push(source, host() + "/x/bb:latest", again);
+    assertThat(again.lines).anyMatch(l -> l.endsWith(": Layer already exists"))
+        .noneMatch(l -> l.endsWith(": Pushed"));
+
+    target.pull(puller(host() + "/x/bb", new RecordingProgress()));
+    RecordingProgress second = new RecordingProgress();
+    ImagePuller p = puller(host() + "/x/bb:latest", second);
+    assertThat(target.pull(p).id()).isEqualTo(busybox.id());
+    assertThat(p.downloaded()).isEmpty();
+    assertThat(second.lines).anyMatch(l -> l.endsWith(": Already exists"));
+  }
+
+  @Test
+  void pullByDigestNamesTheImageByDigestOnly() throws Exception {
+    PushResult r = push(source, host() + "/d/bb:v1", new RecordingProgress());
+    LoadedImage image = target.pull(puller(host() + "/d/bb@" + r.digest(),
+        new RecordingProgress()));
+    assertThat(image.tags()).isEmpty();
+    assertThat(target.inspect(host() + "/d/bb@" + r.digest()).id()).isEqualTo(busybox.id());
+  }
+
+  @Test
+  void pushMountsBlobsFromAnotherRepository() throws Exception {
+    push(source, host() + "/one/bb:latest", new RecordingProgress());
+    ImageReference ref = ImageReference.parse(host() + "/two/bb:latest");
+    RegistryClient client = new RegistryClient(RegistryHosts.defaults().endpoint(ref.domain()),
+        Credentials.ANONYMOUS);
+    RecordingProgress progress = new RecordingProgress();
+    new ImagePusher(client, source.content(), 3, progress).push(ref,
+        source.inspect("busybox").manifest(), List.of("one/bb"));
+    assertThat(progress.lines).anyMatch(l -> l.endsWith(": Mounted from one/bb"))
+        .noneMatch(l -> l.endsWith(": Pushed"));
+  }
+
+  @Test
+  void unknownTagFailsAndLeavesTheStoreAsItWas() throws Exception {
+    Set<Digest> before = Set.copyOf(target.content().list());
+    assertThatThrownBy(() -> target.pull(puller(host() + "/no/such:tag",
+        new RecordingProgress())))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("manifest unknown")
+        .satisfies(e -> assertThat(((RegistryException) e).status()).isEqualTo(404));
+    assertThat(Set.copyOf(target.content().list())).isEqualTo(before);
+  }
+
+  @Test
+  void corruptLayerIsRefusedAndNothingIsKept() throws Exception {
+    PushResult r = push(source, host() + "/bad/bb:latest", new RecordingProgress());
+    ImageDetail d = source.inspect("busybox");
+    // overwrite the layer in the registry's storage with other bytes of the same length
+    Digest layer = Digest.parse(new String(registry.get("/v2/bad/bb/manifests/latest").body())
+        .replaceAll("(?s).*\"layers\":\\[\\{[^}]*\"digest\":\"(sha256:[0-9a-f]+)\".*", "$1"));
+    Path blob;
+    try (var files = Files.walk(registry.root)) {
+      blob = files.filter(p -> p.toString().contains(layer.hex()) && Files.isRegularFile(p))
+          .filter(p -> {
+            try {
+              return Files.size(p) > 1000;
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          }).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(blob);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(blob, bytes);
+    Set<Digest> before = Set.copyOf(target.content().list());
+    assertThatThrownBy(() -> target.pull(puller(host() + "/bad/bb:latest",
+        new RecordingProgress())))
+        .isInstanceOf(BerthException.class).hasMessageContaining(layer.toString());
+    assertThat(Set.copyOf(target.content().list())).isEqualTo(before);
+    assertThatThrownBy(() -> target.resolve(host() + "/bad/bb:latest"))
+        .isInstanceOf(BerthException.class);
+    assertThat(r.digest()).isEqualTo(d.manifest().digest());
+  }
+}
