@@ -158,7 +158,8 @@ pull_many() {  # $1 = port, $2 = round, $3 = name
     ps+=($!)
   done
   local rc=0
-  for p in "${ps[@]}"; do wait "$p" || rc=1; done
+  local child
+  for child in "${ps[@]}"; do wait "$child" || rc=1; done
   return $rc
 }
 curl_many() {  # $1 = port: each client GETs every blob over one connection
@@ -171,7 +172,8 @@ curl_many() {  # $1 = port: each client GETs every blob over one connection
     ps+=($!)
   done
   local rc=0
-  for p in "${ps[@]}"; do wait "$p" || rc=1; done
+  local child
+  for child in "${ps[@]}"; do wait "$child" || rc=1; done
   return $rc
 }
 
