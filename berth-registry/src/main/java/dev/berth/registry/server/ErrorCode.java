@@ -21,7 +21,9 @@ public enum ErrorCode {
   DENIED(403),
   UNSUPPORTED(405),
   RANGE_INVALID(416),
-  TOOMANYREQUESTS(429);
+  TOOMANYREQUESTS(429),
+  /** distribution's code for anything else: a malformed request line, an internal failure */
+  UNKNOWN(500);
 
   private final int status;
 

@@ -95,7 +95,7 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
     keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
       keepAlive = false;
-      answer(ctx, Errors.reply(ErrorCode.UNSUPPORTED, 400, "malformed request: "
+      answer(ctx, Errors.reply(ErrorCode.UNKNOWN, 400, "malformed request: "
           + request.decoderResult().cause().getMessage()));
       return;
     }
@@ -154,7 +154,7 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
       return Errors.reply(ErrorCode.BLOB_UNKNOWN, 404, "content vanished: " + e.getMessage());
     }
     LOG.log(Level.WARNING, "request failed", e);
-    return Errors.reply(ErrorCode.UNSUPPORTED, 500, "internal error: " + e);
+    return Errors.reply(ErrorCode.UNKNOWN, 500, "internal error: " + e);
   }
 
   private void answer(ChannelHandlerContext ctx, Reply reply) {
