@@ -52,6 +52,7 @@ public final class ImageCommands {
     root.addSubcommand("image", group);
     // docker's tag stops reading flags at the first argument
     root.getSubcommands().get("tag").getCommandSpec().parser().stopAtPositional(true);
+    group.getSubcommands().get("tag").getCommandSpec().parser().stopAtPositional(true);
   }
 
   private static CommandLine withUsage(Object command, String name) {

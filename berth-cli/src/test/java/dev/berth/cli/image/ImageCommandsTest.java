@@ -134,6 +134,12 @@ class ImageCommandsTest {
     SameAsDocker.check(d, "image", "inspect", "-f", "{{.Os}}/{{.Architecture}} {{len .RootFS.Layers}}", "busybox");
     SameAsDocker.check(d, "image", "inspect", "busybox");
     SameAsDocker.check(d, "image", "inspect", "--format", "json", "busybox", "nope");
+    // usage errors: message, usage line, pointer to --help, exit 1
+    SameAsDocker.check(d, "image", "inspect");
+    SameAsDocker.check(d, "image", "prune", "x");
+    SameAsDocker.check(d, "load", "x");
+    SameAsDocker.check(d, "save");
+    SameAsDocker.check(d, "image", "tag", "busybox", "-x");
   }
 
   @Test

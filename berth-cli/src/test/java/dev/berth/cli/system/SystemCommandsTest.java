@@ -84,6 +84,9 @@ class SystemCommandsTest {
     SameAsDocker.check(d, "system", "df", "--format", "{{.Type}}: {{.Reclaimable}}");
     SameAsDocker.check(d, "system", "df", "-v", "--format", "{{json .}}");
     SameAsDocker.check(d, "system", "df", "--format", "{{.Nope}}");
+    SameAsDocker.check(d, "system", "df", "x");
+    SameAsDocker.check(d, "version", "x");
+    SameAsDocker.check(d, "events", "x");
   }
 
   @Test
