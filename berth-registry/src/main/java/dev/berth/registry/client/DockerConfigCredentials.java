@@ -27,9 +27,16 @@ public final class DockerConfigCredentials {
   private static final String TOKEN_USER = "<token>";
 
   private final Path file;
+  private final Path helperDir; // null: helpers are found on PATH
 
   public DockerConfigCredentials(Path file) {
+    this(file, null);
+  }
+
+  /** As above, running helpers from {@code helperDir} instead of PATH (tests). */
+  DockerConfigCredentials(Path file, Path helperDir) {
     this.file = file;
+    this.helperDir = helperDir;
   }
 
   /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
@@ -45,7 +52,7 @@ public final class DockerConfigCredentials {
     ObjectNode config = read();
     String helper = helperFor(config, key);
     if (helper != null) {
-      JsonNode r = runHelper(helper, "get", key);
+      JsonNode r = runHelper(helperDir, helper, "get", key);
       if (r == null) {
         return Credentials.ANONYMOUS;
       }
@@ -86,7 +93,7 @@ public final class DockerConfigCredentials {
       boolean token = credentials.identityToken() != null;
       in.put("Username", token ? TOKEN_USER : credentials.username());
       in.put("Secret", token ? credentials.identityToken() : credentials.password());
-      runHelper(helper, "store", in.toString());
+      runHelper(helperDir, helper, "store", in.toString());
       return;
     }
     ObjectNode entry = config.withObject("/auths").putObject(key);
@@ -100,7 +107,7 @@ public final class DockerConfigCredentials {
     ObjectNode config = read();
     String helper = helperFor(config, key);
     if (helper != null) {
-      runHelper(helper, "erase", key);
+      runHelper(helperDir, helper, "erase", key);
       return;
     }
     if (config.path("auths") instanceof ObjectNode auths && auths.remove(key) != null) {
@@ -143,8 +150,11 @@ public final class DockerConfigCredentials {
   }
 
   /** Runs a helper; for {@code get}, null when it knows no credentials for the server. */
-  private static JsonNode runHelper(String helper, String action, String input) {
+  private static JsonNode runHelper(Path dir, String helper, String action, String input) {
     String program = "docker-credential-" + helper;
+    if (dir != null) {
+      program = dir.resolve(program).toString();
+    }
     try {
       Process p = new ProcessBuilder(program, action).redirectErrorStream(true).start();
       try (var stdin = p.getOutputStream()) {

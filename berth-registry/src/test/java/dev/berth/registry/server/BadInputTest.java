@@ -188,4 +188,21 @@ class BadInputTest {
     }
     assertThat(r.snapshot()).isEqualTo(before);
   }
+
+  @Test
+  void brokenChunkedBodyIsRefusedAndNothingIsStored() throws Exception {
+    byte[] whole = "0123456789".getBytes(StandardCharsets.UTF_8);
+    try (Socket s = new Socket("127.0.0.1", r.registry.port())) {
+      OutputStream out = s.getOutputStream();
+      // one good chunk, then a chunk size that is not hex
+      out.write(("POST /v2/" + NAME + "/blobs/uploads/?digest=" + Digest.of(whole)
+          + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "a\r\n0123456789\r\nzz\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+    }
+    assertThat(r.get("/v2/" + NAME + "/blobs/" + Digest.of(whole)).statusCode()).isEqualTo(404);
+    assertThat(r.snapshot()).isEqualTo(before);
+  }
 }

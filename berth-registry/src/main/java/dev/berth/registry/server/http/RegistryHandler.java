@@ -69,6 +69,14 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
         begin(ctx, request);
       }
       if (msg instanceof HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+          // a broken chunked body: what arrived must not be taken for the whole of it
+          abort();
+          keepAlive = false;
+          answer(ctx, Errors.reply(ErrorCode.UNKNOWN, 400, "malformed request body: "
+              + content.decoderResult().cause().getMessage()));
+          return;
+        }
         if (sink != null && content.content().isReadable()) {
           try {
             sink.accept(content.content());
