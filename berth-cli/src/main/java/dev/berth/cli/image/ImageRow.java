@@ -17,6 +17,11 @@ final class ImageRow implements Row {
       "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
   static final String DEFAULT_TABLE_DIGESTS =
       "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+  /** docker's "raw" format: one block of "key: value" lines per image. */
+  static final String RAW = "repository: {{ .Repository }}\ntag: {{.Tag}}\nimage_id: {{.ID}}\n"
+      + "created_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n";
+  static final String RAW_DIGESTS = "repository: {{ .Repository }}\ntag: {{.Tag}}\ndigest: {{.Digest}}\n"
+      + "image_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n";
   static final Map<String, String> TITLES = Map.ofEntries(
       Map.entry("ID", "IMAGE ID"), Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"),
       Map.entry("Digest", "DIGEST"), Map.entry("CreatedSince", "CREATED"),

@@ -42,6 +42,8 @@ final class Images extends ApiCommand {
     String table = digests ? ImageRow.DEFAULT_TABLE_DIGESTS : ImageRow.DEFAULT_TABLE;
     if (fmt.equals(Formatter.TABLE) && quiet) {
       fmt = "{{.ID}}";
+    } else if (fmt.equals("raw")) {
+      fmt = quiet ? "image_id: {{.ID}}" : digests ? ImageRow.RAW_DIGESTS : ImageRow.RAW;
     } else if (fmt.startsWith(Formatter.TABLE) && !fmt.equals(Formatter.TABLE) && digests
         && !fmt.contains("{{.Digest}}")) {
       fmt += "\t{{.Digest}}";

@@ -48,6 +48,8 @@ class ImageCommandsTest {
     SameAsDocker.check(d, "images", "-q");
     SameAsDocker.check(d, "images", "--no-trunc");
     SameAsDocker.check(d, "images", "busybox");
+    SameAsDocker.check(d, "images", "--format", "raw", "busybox");
+    SameAsDocker.check(d, "images", "--format", "raw", "-q", "busybox");
     SameAsDocker.check(d, "image", "ls", "-a", "--format", "table {{.ID}}\\t{{.Size}}");
     SameAsDocker.check(d, "images", "--format", "{{.Nope}}");
     SameAsDocker.check(d, "images", "--format", "{{.Repository");
