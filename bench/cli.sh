@@ -2,6 +2,7 @@
 # CLI benchmark (root): the berth command against the docker CLI, side by side in one run, each
 # figure the median of N runs (default 11), interleaved so load on the machine hits both alike:
 #   --version   start-up alone (no daemon)
+#   version     start-up plus GET /version (client and server sections)
 #   ps          start-up plus one API call
 #   run         run --rm --network none busybox true, both CLIs against the same berthd
 #   anchor      docker run --rm --network none busybox true on the anchor dockerd (with --anchor)
@@ -47,6 +48,8 @@ declare -A t
 for _ in $(seq "$n"); do
   t[bv]+="$(ms "$berth" --version) "
   t[dv]+="$(ms "$docker" --version) "
+  t[bs]+="$(ms "$berth" -H "$host" version) "
+  t[ds]+="$(ms "$docker" -H "$host" version) "
   t[bp]+="$(ms "$berth" -H "$host" ps) "
   t[dp]+="$(ms "$docker" -H "$host" ps) "
   t[br]+="$(ms "$berth" -H "$host" run --rm --network none busybox true) "
@@ -58,6 +61,7 @@ done
 med() { tr ' ' '\n' <<<"${t[$1]}" | grep . | median; }
 printf '%-46s %8s %8s\n' "median of $n, ms" berth docker
 printf '%-46s %8s %8s\n' "--version (start-up)" "$(med bv)" "$(med dv)"
+printf '%-46s %8s %8s\n' "version (berthd)" "$(med bs)" "$(med ds)"
 printf '%-46s %8s %8s\n' "ps (berthd)" "$(med bp)" "$(med dp)"
 printf '%-46s %8s %8s\n' "run --rm --network none busybox true (berthd)" "$(med br)" "$(med dr)"
 if [ -n "$anchor" ]; then

@@ -42,9 +42,13 @@ public final class Main {
    */
   public static CommandLine commandLine(String[] args) {
     CommandLine root = new CommandLine(new Cli());
-    root.addSubcommand("help", new CommandLine.HelpCommand());
     String[] words = Launch.commandWords(args);
-    if (words[0] != null && !words[0].equals("help") && ContainerCommands.has(words[0])) {
+    boolean one = words[0] != null && !words[0].equals("help")
+        && ContainerCommands.has(words[0]);
+    if (!one) {
+      root.addSubcommand("help", new CommandLine.HelpCommand());
+    }
+    if (one) {
       ContainerCommands.register(root, words[0], words[1]);
     } else if (words[0] == null && args.length == 1
         && (args[0].equals("--version") || args[0].equals("-v"))) {
