@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.cli.container.ContainerCommands;
 import dev.berth.cli.image.ImageCommands;
 import dev.berth.cli.system.SystemCommands;
+import dev.berth.cli.terminal.Terminal;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -18,7 +19,13 @@ public final class Main {
     // stdout buffered (flushed at exit and by streaming commands); stderr unbuffered
     System.setOut(new PrintStream(new BufferedOutputStream(
         new FileOutputStream(FileDescriptor.out), 64 * 1024), false, StandardCharsets.UTF_8));
-    int code = run(args);
+    int code;
+    try {
+      code = run(args);
+    } finally {
+      // halt skips shutdown hooks: never leave the user's terminal raw
+      Terminal.restore();
+    }
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(code);
