@@ -23,7 +23,9 @@ class AuthenticatorTest {
       RegistryClient good = new RegistryClient(EndpointFixture.caller(r).endpoint(),
           Credentials.basic("ann", "pw"));
       good.checkLogin();
-      assertThat(good.listTags("x/y")).isEmpty();
+      // admitted: the repository just does not exist
+      assertThatThrownBy(() -> good.listTags("x/y")).isInstanceOfSatisfying(
+          RegistryException.class, e -> assertThat(e.code()).isEqualTo("NAME_UNKNOWN"));
       RegistryClient bad = new RegistryClient(EndpointFixture.caller(r).endpoint(),
           Credentials.basic("ann", "wrong"));
       assertThatThrownBy(bad::checkLogin).isInstanceOfSatisfying(RegistryException.class,
