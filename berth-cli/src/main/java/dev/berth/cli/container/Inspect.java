@@ -55,9 +55,11 @@ class Inspect extends ApiCommand {
     Template template = null;
     if (format != null && !format.isEmpty()) {
       try {
-        template = Template.parse(format.equals("json") ? "{{json .}}" : format);
+        // docker runs inspect templates with missingkey=error
+        template = Template.parse(format.equals("json") ? "{{json .}}" : format)
+            .missingKeyError();
       } catch (TemplateException e) {
-        throw new CliException("template parsing error: " + e.getMessage());
+        throw new CliException(64, "template parsing error: " + e.getMessage());
       }
     }
     List<JsonNode> found = new ArrayList<>();
@@ -75,14 +77,18 @@ class Inspect extends ApiCommand {
       found.forEach(arr::add);
       out().println(JsonIndent.of(arr));
     } else {
+      var text = new StringBuilder();
       for (JsonNode n : found) {
         try {
-          out().println(template.execute(n));
+          text.append(template.execute(n)).append('\n');
         } catch (TemplateException e) {
+          // like docker: what the elements before gave (an empty line if none), the error
+          out().print(text.isEmpty() ? "\n" : text);
           out().flush();
-          throw new CliException("template: " + e.getMessage());
+          throw new CliException("template parsing error: " + e.getMessage());
         }
       }
+      out().print(text);
     }
     out().flush();
     errors.forEach(err()::println);

@@ -40,8 +40,8 @@ final class Logs extends ApiCommand {
     Args.exactly(spec, names, 1);
     JsonNode c = client().get("/containers/" + seg(names.get(0)) + "/json");
     Instant now = Instant.now();
-    Query q = Query.NONE.withIfSet("since", Timestamps.toApi(since, now))
-        .withIfSet("until", Timestamps.toApi(until, now)).flag("timestamps", timestamps)
+    Query q = Query.NONE.withIfSet("since", Timestamps.toApi(since, now, "since"))
+        .withIfSet("until", Timestamps.toApi(until, now, "until")).flag("timestamps", timestamps)
         .flag("follow", follow).with("stdout", "1").with("stderr", "1").with("tail", tail)
         .flag("details", details);
     try (ApiResponse r = client().send(ApiRequest.get("/containers/"

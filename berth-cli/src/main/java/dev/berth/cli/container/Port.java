@@ -27,7 +27,7 @@ final class Port extends ApiCommand {
       String want = args.get(1).contains("/") ? args.get(1) : args.get(1) + "/tcp";
       JsonNode b = ports.path(want);
       if (!b.isArray() || b.isEmpty()) {
-        throw new CliException("Error: No public port '" + want + "' published for "
+        throw new CliException("Error: No public port '" + args.get(1) + "' published for "
             + args.get(0));
       }
       for (JsonNode h : b) {

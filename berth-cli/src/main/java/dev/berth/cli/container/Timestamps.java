@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 final class Timestamps {
   private Timestamps() {}
 
-  static String toApi(String value, Instant now) {
+  static String toApi(String value, Instant now, String flag) {
     if (value == null || value.isEmpty()) {
       return null;
     }
@@ -42,8 +42,8 @@ final class Timestamps {
     try {
       return format(LocalDate.parse(value).atStartOfDay(ZoneId.systemDefault()).toInstant());
     } catch (DateTimeParseException e) {
-      throw new CliException("invalid value for \"since\"/\"until\": failed to parse value"
-          + " as time or duration: \"" + value + "\"");
+      throw new CliException("invalid value for \"" + flag + "\": failed to parse value as"
+          + " time or duration: \"" + value + "\"");
     }
   }
 

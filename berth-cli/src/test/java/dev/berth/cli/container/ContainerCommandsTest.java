@@ -133,6 +133,9 @@ class ContainerCommandsTest {
         {"run", "--name", "dup", "--network", "none", "busybox", "true"},
         {"rename", "nosuch", "x"}, {"wait", "nosuch"}, {"rm", "-f", "nosuch"},
         {"container", "inspect", "nosuch"}, {"cp", "a", "b"},
+        {"inspect", "-f", "{{.Nope}}", "dup"}, {"inspect", "-f", "{{.Name", "dup"},
+        {"inspect", "-f", "{{.Name}} {{.Config.Cmd}}", "dup", "busybox"},
+        {"port", "dup", "80"}, {"logs", "--since", "nonsense", "dup"},
         // a missing image is pulled first; loopback only, so no pull leaves the machine
         {"run", "--network", "none", "localhost:1/nosuch:1"},
     };
