@@ -121,8 +121,9 @@ public final class ContainerCommands {
 
   private static void add(CommandLine parent, String name, Object command) {
     CommandLine cl = new CommandLine(command);
-    // run, create and exec: everything after the image (or container) is the command's
-    if (command instanceof Run || command instanceof Create || command instanceof Exec) {
+    // run, create, exec, top: everything after the image (or container) is the command's
+    if (command instanceof Run || command instanceof Create || command instanceof Exec
+        || command instanceof Top) {
       cl.getCommandSpec().parser().stopAtPositional(true);
     }
     parent.addSubcommand(name, cl, ALIASES.getOrDefault(name, new String[0]));

@@ -66,7 +66,7 @@ final class ContainerRow implements Row {
       case "Mounts" -> mounts();
       case "Networks" -> networks();
       case "LocalVolumes" -> String.valueOf(localVolumes());
-      case "Platform" -> "";
+      case "Platform" -> null;
       default -> NO_FIELD;
     };
   }
@@ -75,7 +75,8 @@ final class ContainerRow implements Row {
   public Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
     for (String k : List.of("Command", "CreatedAt", "ID", "Image", "Labels", "LocalVolumes",
-        "Mounts", "Names", "Networks", "Ports", "RunningFor", "Size", "State", "Status")) {
+        "Mounts", "Names", "Networks", "Platform", "Ports", "RunningFor", "Size", "State",
+        "Status")) {
       m.put(k, field(k, List.of()));
     }
     return m;

@@ -99,7 +99,16 @@ class Inspect extends ApiCommand {
     String s = seg(name);
     if (t == null || t.equals("container")) {
       try {
-        return client().get("/containers/" + s + "/json", Query.NONE.flag("size", size));
+        JsonNode c = client().get("/containers/" + s + "/json", Query.NONE.flag("size", size));
+        if (size && c instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+          // docker's type has these fields even when the daemon leaves them out
+          for (String f : List.of("SizeRw", "SizeRootFs")) {
+            if (!o.has(f)) {
+              o.putNull(f);
+            }
+          }
+        }
+        return c;
       } catch (ApiException e) {
         if (t != null || !e.notFound()) {
           throw e;
