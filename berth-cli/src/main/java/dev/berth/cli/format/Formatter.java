@@ -59,6 +59,14 @@ public final class Formatter {
     return this;
   }
 
+  /**
+   * Runs the template once on {@code sample} (docker ps does it on an empty context before
+   * listing) and throws the bare Go error, for the caller to word: "failed to execute template: ...".
+   */
+  public void check(Row sample) {
+    template.execute(sample, new StringBuilder());
+  }
+
   public boolean isTable() {
     return table;
   }

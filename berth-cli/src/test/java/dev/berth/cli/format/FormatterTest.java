@@ -104,6 +104,13 @@ class FormatterTest {
   }
 
   @Test
+  void checkRunsTheTemplateOnASampleRow() {
+    Formatter.of("{{.Repository}}", DEFAULT).check(ROWS.get(0));
+    assertThatThrownBy(() -> Formatter.of("table {{.Nope}}", DEFAULT).check(ROWS.get(0)))
+        .hasMessage("template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext");
+  }
+
+  @Test
   void errorsArePrefixedAndNothingIsPrinted() {
     assertThatThrownBy(() -> Formatter.of("{{.Repository", DEFAULT))
         .isInstanceOf(TemplateException.class)
