@@ -38,7 +38,8 @@ public final class AccessFile {
     try {
       return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {
-      throw BerthException.invalid("reading access file " + file + ": " + e.getMessage());
+      throw BerthException.invalid("reading access file " + file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
     }
   }
 

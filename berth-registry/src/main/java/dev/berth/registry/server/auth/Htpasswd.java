@@ -39,7 +39,8 @@ public final class Htpasswd {
         hashes.put(line.substring(0, colon), hash.getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw BerthException.invalid("reading htpasswd file " + file + ": " + e.getMessage());
+      throw BerthException.invalid("reading htpasswd file " + file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
     }
     return new Htpasswd(hashes);
   }

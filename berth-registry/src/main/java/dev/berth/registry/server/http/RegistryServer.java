@@ -1,5 +1,7 @@
 package dev.berth.registry.server.http;
 
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -80,7 +82,8 @@ public final class RegistryServer implements AutoCloseable {
       channel = bootstrap.bind(address).sync().channel();
     } catch (Exception e) {
       shutdown();
-      throw e;
+      throw new BerthException(ErrorKind.FAILED_PRECONDITION, "listening on " + address + ": "
+          + e.getMessage(), e);
     }
   }
 
