@@ -300,6 +300,7 @@ public final class ContainerRoutes implements RouteGroup {
 
   private void attach(Request q, Response s) throws Exception {
     Container c = engine.find(q.param("id"));
+    DetachKeys.parse(q.query("detachKeys")); // refused before the connection is taken over
     boolean framed = !c.config().tty();
     boolean stream = q.bool("stream");
     CompletableFuture<AttachStream> pending = null;
@@ -403,12 +404,21 @@ public final class ContainerRoutes implements RouteGroup {
       boolean stdinOnce, Request q) throws IOException {
     Thread feeder = null;
     if (stdin) {
+      DetachKeys keys = DetachKeys.parse(q.query("detachKeys"));
       feeder = Thread.ofVirtual().start(() -> {
         byte[] buf = new byte[32 * 1024];
         try {
           InputStream in = h.input();
           for (int n; (n = in.read(buf)) > 0; ) {
-            attach.write(java.util.Arrays.copyOf(buf, n));
+            DetachKeys.Scan scan = keys.scan(buf, n);
+            if (scan.forward().length > 0) {
+              attach.write(scan.forward());
+            }
+            if (scan.detach()) {
+              // the client leaves, the container runs on: end this attach only
+              attach.close();
+              return;
+            }
           }
           if (stdinOnce) {
             attach.closeStdin();

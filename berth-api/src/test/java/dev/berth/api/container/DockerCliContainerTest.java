@@ -193,6 +193,35 @@ class DockerCliContainerTest {
   }
 
   @Test
+  void ctrlPCtrlQDetachesAndTheContainerRunsOn() throws Exception {
+    assertThat(docker("run", "-dit", "--name", "shell", "--network", "none", "busybox", "sh")
+        .code()).isZero();
+    Process p = new ProcessBuilder("script", "-qec", DOCKER + " -H unix://" + socket
+        + " attach shell", "/dev/null").redirectErrorStream(true).start();
+    // typed input reaches the shell; once its answer is back (the CLI's terminal is raw by
+    // then, so ctrl-q is no flow control), the detach sequence ends the attach alone
+    p.getOutputStream().write("echo typed-$((6*7))\n".getBytes(UTF_8));
+    p.getOutputStream().flush();
+    StringBuilder seen = new StringBuilder();
+    InputStream from = p.getInputStream();
+    byte[] buf = new byte[4096];
+    for (int n; !seen.toString().contains("typed-42") && (n = from.read(buf)) > 0; ) {
+      seen.append(new String(buf, 0, n, UTF_8));
+    }
+    p.getOutputStream().write(new byte[] {0x10, 0x11});
+    p.getOutputStream().flush();
+    String out = seen + new String(from.readAllBytes(), UTF_8);
+    p.waitFor();
+    assertThat(out).contains("typed-42", "read escape sequence");
+    assertThat(docker("inspect", "-f", "{{.State.Running}}", "shell").out()).isEqualTo("true\n");
+    // a bad sequence is refused before the connection is taken over (the CLI shows only the
+    // status of a failed upgrade)
+    Result bad = docker("attach", "--no-stdin", "--detach-keys", "ctrl-1", "shell");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("received 400");
+  }
+
+  @Test
   void copyBothWays() throws Exception {
     docker("create", "--name", "box", "--network", "none", "busybox", "sh", "-c",
         "cat /in/hello.txt; ls -l /in/sub; cat /etc/passwd | head -1");
