@@ -39,6 +39,14 @@ final class ImageJson {
 
   /** {@code GET /images/{name}/json}. */
   static Map<String, Object> inspect(ImageDetail d, boolean virtualSize) {
+    return inspect(d, virtualSize, false);
+  }
+
+  /**
+   * With {@code legacy} (API below 1.45) also {@code Container} and {@code ContainerConfig},
+   * which docker-compose 1.29 reads when it recreates a container.
+   */
+  static Map<String, Object> inspect(ImageDetail d, boolean virtualSize, boolean legacy) {
     ImageConfig c = d.config();
     Map<String, Object> m = object(
         "Id", d.id().toString(),
@@ -51,6 +59,11 @@ final class ImageJson {
         "Author", c.author() == null ? "" : c.author(),
         "Config", c.config() == null ? null : Json.MAPPER.valueToTree(c.config()),
         "Architecture", c.architecture());
+    if (legacy) {
+      m.put("Container", "");
+      m.put("ContainerConfig", c.config() == null ? Map.of()
+          : Json.MAPPER.valueToTree(c.config()));
+    }
     if (c.variant() != null && !c.variant().isEmpty()) {
       m.put("Variant", c.variant());
     }

@@ -79,7 +79,8 @@ public final class ImageRoutes implements RouteGroup {
   }
 
   private void inspect(Request req, Response res) {
-    res.json(200, ImageJson.inspect(images.inspect(req.param("name")), req.apiBelow("1.44")));
+    res.json(200, ImageJson.inspect(images.inspect(req.param("name")), req.apiBelow("1.44"),
+        req.apiBelow("1.45")));
   }
 
   private void history(Request req, Response res) {

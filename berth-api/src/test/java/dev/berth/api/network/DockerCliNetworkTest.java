@@ -227,6 +227,18 @@ class DockerCliNetworkTest {
     assertThat(p.waitFor()).as(log).isZero();
     assertThat(log).contains("served-from-a-volume");
     assertThat(docker("network", "ls", "--format", "{{.Name}}").out()).contains("shop_default");
+    // a changed service is recreated: compose reads the image's ContainerConfig for that
+    Files.writeString(project.resolve("docker-compose.yml"), Files.readString(
+        project.resolve("docker-compose.yml")).replace("    volumes: [site:/site]",
+            "    volumes: [site:/site]\n    environment: [CHANGED=1]"));
+    ProcessBuilder again = new ProcessBuilder(compose.toString(), "up", "-d", "web")
+        .directory(project.toFile()).redirectErrorStream(true);
+    again.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
+    Process a = again.start();
+    String againLog = new String(a.getInputStream().readAllBytes(), UTF_8);
+    assertThat(a.waitFor()).as(againLog).isZero();
+    assertThat(docker("inspect", "-f", "{{.State.Running}} {{.Config.Env}}", "shop_web_1")
+        .out()).startsWith("true ").contains("CHANGED=1");
     ProcessBuilder down = new ProcessBuilder(compose.toString(), "down", "-v")
         .directory(project.toFile()).redirectErrorStream(true);
     down.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
