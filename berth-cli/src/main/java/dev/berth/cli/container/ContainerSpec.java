@@ -54,7 +54,7 @@ final class ContainerSpec {
     }
     b.put("Tty", f.tty);
     b.put("OpenStdin", f.interactive);
-    b.put("StdinOnce", run && !detached && f.interactive && attachStdin);
+    b.put("StdinOnce", !detached && f.interactive && attachStdin);
     b.set("Env", envList(f, env));
     b.set("Cmd", cmd.isEmpty() ? null : strings(cmd));
     if (f.noHealthcheck || f.healthCmd != null || f.healthInterval != null
@@ -101,8 +101,8 @@ final class ContainerSpec {
     h.set("RestartPolicy", RestartPolicy.parse(f.restart));
     h.put("AutoRemove", f.autoRemove);
     h.set("VolumesFrom", f.volumesFrom.isEmpty() ? null : strings(f.volumesFrom));
-    h.set("CapAdd", f.capAdd.isEmpty() ? null : strings(f.capAdd));
-    h.set("CapDrop", f.capDrop.isEmpty() ? null : strings(f.capDrop));
+    h.set("CapAdd", f.capAdd.isEmpty() ? null : strings(capabilities(f.capAdd)));
+    h.set("CapDrop", f.capDrop.isEmpty() ? null : strings(capabilities(f.capDrop)));
     h.set("Dns", strings(f.dns));
     h.set("DnsOptions", strings(f.dnsOption));
     h.set("DnsSearch", strings(f.dnsSearch));
@@ -148,12 +148,14 @@ final class ContainerSpec {
     if (f.init) {
       h.put("Init", true);
     }
-    if (f.oomScoreAdj != null) {
-      h.put("OomScoreAdj", f.oomScoreAdj);
-    }
-    if (f.cgroupParent != null) {
-      h.put("CgroupParent", f.cgroupParent);
-    }
+    h.put("CgroupParent", nz(f.cgroupParent));
+    h.put("ContainerIDFile", "");
+    h.put("VolumeDriver", "");
+    h.putNull("Links");
+    h.put("OomScoreAdj", f.oomScoreAdj == null ? 0 : f.oomScoreAdj);
+    h.put("Isolation", "");
+    h.putNull("MaskedPaths");
+    h.putNull("ReadonlyPaths");
     // resources
     h.put("CpuShares", f.cpuShares == null ? 0 : f.cpuShares);
     h.put("Memory", f.memory == null ? 0 : f.memory);
@@ -173,12 +175,20 @@ final class ContainerSpec {
     h.put("MemoryReservation", f.memoryReservation == null ? 0 : f.memoryReservation);
     h.put("MemorySwap", f.memorySwap == null ? 0 : f.memorySwap);
     h.put("MemorySwappiness", -1);
-    if (f.oomKillDisable) {
-      h.put("OomKillDisable", true);
+    h.put("OomKillDisable", f.oomKillDisable);
+    h.put("PidsLimit", f.pidsLimit == null ? 0 : f.pidsLimit);
+    // the rest of docker's resource block, all at their zero values
+    h.put("BlkioWeight", 0);
+    for (String k : List.of("BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps",
+        "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps")) {
+      h.set(k, Json.array());
     }
-    if (f.pidsLimit != null) {
-      h.put("PidsLimit", f.pidsLimit);
+    for (String k : List.of("CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount",
+        "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) {
+      h.put(k, 0);
     }
+    h.putNull("DeviceCgroupRules");
+    h.putNull("DeviceRequests");
     h.set("Ulimits", Ulimits.parse(f.ulimits));
     if (!f.mounts.isEmpty()) {
       ArrayNode m = h.putArray("Mounts");
@@ -193,13 +203,29 @@ final class ContainerSpec {
     ObjectNode n = Json.object();
     ObjectNode eps = n.putObject("EndpointsConfig");
     String net = f.network == null ? "default" : f.network;
-    ObjectNode ep = eps.putObject(net);
-    ep.putNull("IPAMConfig");
-    if (f.ip != null) {
-      ep.putObject("IPAMConfig").put("IPv4Address", f.ip);
+    // as docker: the implicit default network gets a full (empty) endpoint, a named network
+    // one only when something was asked for it
+    if (net.equals("default") || f.ip != null || !f.networkAliases.isEmpty()) {
+      ObjectNode ep = eps.putObject(net);
+      ep.putNull("IPAMConfig");
+      if (f.ip != null) {
+        ep.putObject("IPAMConfig").put("IPv4Address", f.ip);
+      }
+      ep.putNull("Links");
+      ep.set("Aliases", f.networkAliases.isEmpty() ? null : strings(f.networkAliases));
+      ep.put("MacAddress", "");
+      ep.putNull("DriverOpts");
+      ep.put("GwPriority", 0);
+      ep.put("NetworkID", "");
+      ep.put("EndpointID", "");
+      ep.put("Gateway", "");
+      ep.put("IPAddress", "");
+      ep.put("IPPrefixLen", 0);
+      ep.put("IPv6Gateway", "");
+      ep.put("GlobalIPv6Address", "");
+      ep.put("GlobalIPv6PrefixLen", 0);
+      ep.putNull("DNSNames");
     }
-    ep.set("Aliases", f.networkAliases.isEmpty() ? null : strings(f.networkAliases));
-    ep.put("MacAddress", "");
     return n;
   }
 
@@ -218,10 +244,11 @@ final class ContainerSpec {
     checkNonNegative(f.healthInterval, "--health-interval");
     checkNonNegative(f.healthTimeout, "--health-timeout");
     checkNonNegative(f.healthStartPeriod, "--health-start-period");
-    h.put("Interval", f.healthInterval == null ? 0 : f.healthInterval);
-    h.put("Timeout", f.healthTimeout == null ? 0 : f.healthTimeout);
-    h.put("StartPeriod", f.healthStartPeriod == null ? 0 : f.healthStartPeriod);
-    h.put("StartInterval", f.healthStartInterval == null ? 0 : f.healthStartInterval);
+    // zero durations are left out, as docker's omitempty does
+    putNonZero(h, "Interval", f.healthInterval);
+    putNonZero(h, "Timeout", f.healthTimeout);
+    putNonZero(h, "StartPeriod", f.healthStartPeriod);
+    putNonZero(h, "StartInterval", f.healthStartInterval);
     if (f.healthRetries != null) {
       if (f.healthRetries < 0) {
         throw new IllegalArgumentException("--health-retries cannot be negative");
@@ -229,6 +256,22 @@ final class ContainerSpec {
       h.put("Retries", f.healthRetries);
     }
     return h;
+  }
+
+  /** Docker's NormalizeCapabilities: upper case, "CAP_" prefixed, "ALL" as is, no repeats. */
+  static List<String> capabilities(List<String> caps) {
+    var out = new java.util.LinkedHashSet<String>();
+    for (String c : caps) {
+      String u = c.trim().toUpperCase(java.util.Locale.ROOT);
+      out.add(u.equals("ALL") || u.startsWith("CAP_") ? u : "CAP_" + u);
+    }
+    return List.copyOf(out);
+  }
+
+  private static void putNonZero(ObjectNode h, String field, Long v) {
+    if (v != null && v != 0) {
+      h.put(field, v);
+    }
   }
 
   private static void checkNonNegative(Long v, String flag) {

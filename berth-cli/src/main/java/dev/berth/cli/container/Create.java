@@ -21,13 +21,15 @@ final class Create extends ApiCommand {
   @Override
   public Integer call() {
     Args.atLeast(spec, args, 1);
+    com.fasterxml.jackson.databind.node.ObjectNode body;
     try {
-      var body = ContainerSpec.body(flags, args.get(0), args.subList(1, args.size()), false,
+      body = ContainerSpec.body(flags, args.get(0), args.subList(1, args.size()), false,
           false, Cli.env(), flags.tty ? Run.consoleSize() : new int[] {0, 0});
-      out().println(Creator.create(client(), flags, body, err()));
-      return 0;
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       throw Errors.runFailure(spec, e, CliException.DAEMON);
     }
+    // unlike run, docker create reports the daemon's refusals plainly, exit 1
+    out().println(Creator.create(client(), flags, body, err()));
+    return 0;
   }
 }

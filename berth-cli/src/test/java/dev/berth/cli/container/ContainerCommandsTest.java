@@ -8,6 +8,7 @@ import dev.berth.cli.Berthd.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +139,8 @@ class ContainerCommandsTest {
         {"port", "dup", "80"}, {"logs", "--since", "nonsense", "dup"},
         // a missing image is pulled first; loopback only, so no pull leaves the machine
         {"run", "--network", "none", "localhost:1/nosuch:1"},
+        {"create", "--name", "dup", "busybox"}, {"create", "-p", "abc", "busybox"},
+        {"create", "localhost:1/nosuch:1"},
     };
     for (String[] c : cases) {
       Result docker = d.docker(c);
@@ -275,5 +278,53 @@ class ContainerCommandsTest {
         .contains("\nTotal reclaimed space: ");
     assertThat(d.berth("container", "ls", "-a", "--format", "{{.Names}}").out())
         .isEqualTo("web\n");
+  }
+
+  @Test
+  void createBodiesAreTheDockerClis() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of(Berthd.DOCKER)), "needs the docker CLI");
+    String[][] cases = {
+        {"create", "-p", "8080:80", "-e", "A=B", "-m", "64m", "--restart", "always", "-v",
+            "/tmp:/t:ro", "--network", "none", "-l", "k=v", "-w", "/w", "-u", "1",
+            "busybox", "sh", "-c", "true"},
+        {"create", "-it", "--rm", "--cpus", "0.5", "--pids-limit", "9", "--entrypoint", "",
+            "--health-cmd", "true", "--health-interval", "5s", "busybox"},
+        {"create", "-a", "stdout", "--tmpfs", "/run", "--cap-add", "NET_ADMIN", "--init",
+            "--ulimit", "nofile=10:20", "--stop-signal", "TERM", "--dns", "1.1.1.1",
+            "--add-host", "h:10.0.0.1", "busybox"},
+    };
+    try (var proxy = new dev.berth.cli.RecordingProxy(d.execRoot.resolve("p.sock"), d.socket)) {
+      for (String[] c : cases) {
+        proxy.clear();
+        Result docker = Berthd.run(withHost(List.of(Berthd.DOCKER), proxy.host(), c), null,
+            java.util.Map.of());
+        var dockerBody = createBody(proxy.recorded());
+        proxy.clear();
+        Result berth = Berthd.run(Berthd.javaCommand(withHost(List.of(), proxy.host(), c)),
+            null, java.util.Map.of());
+        // the daemon may refuse a combination (ports on network none): both CLIs alike
+        assertThat(berth.code()).as(berth.err()).isEqualTo(docker.code());
+        // ConsoleSize follows the terminal, which neither has here
+        assertThat(createBody(proxy.recorded())).as(String.join(" ", c))
+            .isEqualTo(dockerBody);
+      }
+    }
+  }
+
+  private static List<String> withHost(List<String> head, String host, String[] args) {
+    var l = new java.util.ArrayList<>(head);
+    l.addAll(List.of("-H", host));
+    l.addAll(List.of(args));
+    return l;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode createBody(String wire)
+      throws Exception {
+    int at = wire.indexOf("POST /v1.44/containers/create");
+    assertThat(at).as(wire).isNotNegative();
+    int body = wire.indexOf("\r\n\r\n", at) + 4;
+    try (var parser = dev.berth.client.Json.MAPPER.createParser(wire.substring(body))) {
+      return dev.berth.client.Json.MAPPER.readTree(parser);
+    }
   }
 }
