@@ -12,6 +12,15 @@ final class ContainerFilters {
   private ContainerFilters() {}
 
   static boolean matches(Container c, Map<String, List<String>> filters) {
+    return matches(c, filters, Map::of);
+  }
+
+  /**
+   * {@code networks}: the container's {@code NetworkSettings.Networks} (by name, each with its
+   * {@code NetworkID}), asked for only by a {@code network} filter.
+   */
+  static boolean matches(Container c, Map<String, List<String>> filters,
+      java.util.function.Supplier<Map<String, Object>> networks) {
     for (var e : filters.entrySet()) {
       List<String> values = e.getValue();
       if (values.isEmpty()) {
@@ -27,6 +36,9 @@ final class ContainerFilters {
             && values.stream().anyMatch(v -> v.equals(String.valueOf(c.state().exitCode())));
         case "ancestor" -> values.stream().anyMatch(v -> v.equals(c.imageName())
             || v.equals(c.imageId()));
+        case "network" -> networks.get().entrySet().stream().anyMatch(n -> values.stream()
+            .anyMatch(v -> v.equals(n.getKey()) || (!v.isEmpty() && String.valueOf(
+                ((Map<?, ?>) n.getValue()).get("NetworkID")).startsWith(v))));
         default -> throw dev.berth.error.BerthException.invalid("invalid filter '"
             + e.getKey() + "'");
       };

@@ -243,7 +243,7 @@ public final class ContainerRoutes implements RouteGroup {
     List<Map<String, Object>> out = new ArrayList<>();
     boolean all = q.bool("all") || filters.containsKey("status") || filters.containsKey("exited");
     for (Container c : engine.list(all)) {
-      if (ContainerFilters.matches(c, filters)) {
+      if (ContainerFilters.matches(c, filters, () -> engine.networkSummary(c))) {
         Map<String, Object> row = ContainerJson.summary(c, engine.health(c), now);
         row.put("Ports", engine.ports(c));
         row.put("NetworkSettings", Map.of("Networks", engine.networkSummary(c)));

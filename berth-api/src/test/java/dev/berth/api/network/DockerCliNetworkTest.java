@@ -148,6 +148,8 @@ class DockerCliNetworkTest {
     assertThat(client.out()).contains("nameserver ");
     assertThat(docker("network", "inspect", "-f", "{{range .Containers}}{{.Name}}{{end}}",
         "app").out()).isEqualTo("web\n");
+    assertThat(docker("ps", "--filter", "network=app", "--format", "{{.Names}} {{.Networks}}")
+        .out()).isEqualTo("web app\n");
     Result rmBusy = docker("network", "rm", "app");
     assertThat(rmBusy.err()).contains("has active endpoints");
 
