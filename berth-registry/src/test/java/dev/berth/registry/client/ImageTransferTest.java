@@ -191,4 +191,41 @@ class ImageTransferTest {
         .isInstanceOf(BerthException.class);
     assertThat(r.digest()).isEqualTo(d.manifest().digest());
   }
+
+  @Test
+  void indexIsNarrowedToTheAskedPlatform() throws Exception {
+    String repo = "multi/arch";
+    java.util.Map<String, Digest> configs = new java.util.LinkedHashMap<>();
+    StringBuilder entries = new StringBuilder();
+    for (String arch : new String[] {"amd64", "arm64"}) {
+      byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"rootfs\":"
+          + "{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes();
+      Digest c = registry.pushBlob(repo, config);
+      configs.put(arch, c);
+      byte[] manifest = dev.berth.registry.server.TestImages.manifest(c, config.length, null, 0);
+      registry.putManifest(repo, Digest.of(manifest).toString(),
+          dev.berth.oci.image.MediaTypes.OCI_MANIFEST, manifest);
+      entries.append(entries.isEmpty() ? "" : ",").append("{\"mediaType\":\"")
+          .append(dev.berth.oci.image.MediaTypes.OCI_MANIFEST).append("\",\"digest\":\"")
+          .append(Digest.of(manifest)).append("\",\"size\":").append(manifest.length)
+          .append(",\"platform\":{\"architecture\":\"").append(arch)
+          .append("\",\"os\":\"linux\"}}");
+    }
+    byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\""
+        + dev.berth.oci.image.MediaTypes.OCI_INDEX + "\",\"manifests\":[" + entries + "]}")
+        .getBytes();
+    registry.putManifest(repo, "v1", dev.berth.oci.image.MediaTypes.OCI_INDEX, index);
+    String name = host() + "/" + repo + ":v1";
+    LoadedImage arm = target.pull(ImagePuller.of(RegistryHosts.defaults(), Credentials.ANONYMOUS,
+        ImageReference.parse(name), Platform.parse("linux/arm64"), new RecordingProgress()));
+    assertThat(arm.id()).isEqualTo(configs.get("arm64"));
+    // the repo digest is the index's: what the tag resolved to
+    assertThat(target.inspect(name).repoDigests())
+        .containsExactly(host() + "/" + repo + "@" + Digest.of(index));
+    assertThatThrownBy(() -> target.pull(ImagePuller.of(RegistryHosts.defaults(),
+        Credentials.ANONYMOUS, ImageReference.parse(name), Platform.parse("linux/s390x"),
+        new RecordingProgress())))
+        .isInstanceOf(BerthException.class).hasMessageContaining("linux/s390x")
+        .hasMessageContaining("linux/amd64, linux/arm64");
+  }
 }
