@@ -104,6 +104,16 @@ class DockerCliRegistryTest {
       assertThat(images.out()).containsPattern("localhost:" + registry.port()
           + "/team/busybox:1 sha256:[0-9a-f]{64}");
 
+      // -a: every tag of the repository
+      String other = "localhost:" + registry.port() + "/team/busybox:2";
+      assertThat(docker("", "tag", "busybox", other).code()).isZero();
+      assertThat(docker("", "push", other).code()).isZero();
+      assertThat(docker("", "rmi", name, other).code()).isZero();
+      Result all = docker("", "pull", "-a", "localhost:" + registry.port() + "/team/busybox");
+      assertThat(all.code()).as(all.err()).isZero();
+      assertThat(all.out()).contains("1: Pulling from team/busybox", "2: Pulling from team/busybox");
+      assertThat(docker("", "image", "inspect", name, other).code()).isZero();
+
       Result missing = docker("", "pull", "localhost:" + registry.port() + "/no/such:tag");
       assertThat(missing.code()).isNotZero();
       assertThat(missing.err()).contains("manifest unknown");
