@@ -29,6 +29,9 @@ final class Exec {
   private final Map<String, Functions.Fn> functions;
   private final StringBuilder out;
   private final List<Var> vars = new ArrayList<>();
+  /** Range elements of JSON arrays and maps: Go sees them as interface {} values. */
+  private final java.util.Set<Object> dynamic =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private String treeName;
   private Node node;
   private int depth;
@@ -133,6 +136,7 @@ final class Exec {
             vars.set(iterMark - 1, new Var(vars.get(iterMark - 1).name(), item[1]));
           }
         }
+        boolean fromJson = !(val instanceof Long) && item[1] != null && dynamic.add(item[1]);
         try {
           walk(item[1], r.list());
         } catch (ContinueSignal c) {
@@ -140,6 +144,9 @@ final class Exec {
         } catch (BreakSignal b) {
           break;
         } finally {
+          if (fromJson) {
+            dynamic.remove(item[1]);
+          }
           pop(iterMark);
         }
       }
@@ -152,7 +159,7 @@ final class Exec {
     node = t;
     ListNode tree = template.tree(t.name());
     if (tree == null) {
-      throw error("no such template " + GoPrinter.quote(t.name()));
+      throw error("template " + GoPrinter.quote(t.name()) + " not defined");
     }
     if (++depth > MAX_DEPTH) {
       throw error("exceeded maximum template depth (" + MAX_DEPTH + ")");
@@ -224,15 +231,15 @@ final class Exec {
       case BoolNode b -> b.value();
       case DotNode d -> dot;
       case NilNode n -> throw error("nil is not a command");
-      case NumberNode n -> n.value();
+      case NumberNode n -> number(n);
       case StringNode s -> s.text();
       default -> throw error("can't evaluate command " + GoPrinter.quote(first.toString()));
     };
   }
 
   private void notAFunction(List<Node> args, Object fin) {
-    if (args.size() > 1 || fin != MISSING) {
-      throw error("can't give argument to non-function " + args.getFirst());
+    if ((args != null && args.size() > 1) || fin != MISSING) {
+      throw error("can't give argument to non-function " + (args == null ? node : args.getFirst()));
     }
   }
 
@@ -263,14 +270,18 @@ final class Exec {
   private Object evalFieldChain(Object dot, Object receiver, Node n, List<String> ident,
       List<Node> args, Object fin) {
     int last = ident.size() - 1;
+    boolean fromMap = dynamic.contains(receiver);
     for (int i = 0; i < last; i++) {
-      receiver = evalField(dot, ident.get(i), n, null, MISSING, receiver);
+      boolean map = Values.isMap(receiver);
+      receiver = evalField(dot, ident.get(i), n, null, MISSING, receiver, fromMap);
+      fromMap = map;
     }
-    return evalField(dot, ident.get(last), n, args, fin, receiver);
+    return evalField(dot, ident.get(last), n, args, fin, receiver, fromMap);
   }
 
+  /** {@code fromMap}: the receiver is a value out of a JSON map or array (Go's interface {}). */
   private Object evalField(Object dot, String name, Node n, List<Node> args, Object fin,
-      Object receiver) {
+      Object receiver, boolean fromMap) {
     if (receiver == null) {
       return null;
     }
@@ -312,7 +323,8 @@ final class Exec {
       }
       return v;
     }
-    throw error("can't evaluate field " + name + " in type " + Values.typeName(receiver));
+    throw error("can't evaluate field " + name + " in type "
+        + (fromMap ? "interface {}" : Values.typeName(receiver)));
   }
 
   private Object evalFunction(Object dot, IdentifierNode id, Node cmd, List<Node> args, Object fin) {
@@ -385,11 +397,20 @@ final class Exec {
       case IdentifierNode id -> evalFunction(dot, id, id, null, MISSING);
       case ChainNode c -> evalChainNode(dot, c, null, MISSING);
       case BoolNode b -> b.value();
-      case NumberNode num -> num.value();
+      case NumberNode num -> number(num);
       case StringNode s -> s.text();
       default -> throw error("can't handle " + n + " for arg");
     };
     return v == null ? Values.NIL : v;
+  }
+
+  /** A constant too big for Go's int (but a valid uint64) fails only when used, as in Go. */
+  private Object number(NumberNode n) {
+    if (n.value() instanceof java.math.BigInteger) {
+      node = n;
+      throw error(n.text() + " overflows int");
+    }
+    return n.value();
   }
 
   private void printValue(Node n, Object v) {
@@ -442,9 +463,6 @@ final class Exec {
     int column = lastNewline < 0 ? pos : pos - (lastNewline + 1);
     int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
     String context = node.toString();
-    if (context.length() > 20) {
-      context = context.substring(0, 20) + "...";
-    }
     return new TemplateException("template: " + template.name() + ":" + line + ":" + column
         + ": executing " + name + " at <" + context + ">: " + message);
   }

@@ -85,7 +85,8 @@ final class Functions {
         new Fn("html", 0, -1, a -> Escapes.html(escapeArg(a))),
         new Fn("js", 0, -1, a -> Escapes.js(escapeArg(a))),
         new Fn("urlquery", 0, -1,
-            a -> URLEncoder.encode(escapeArg(a), StandardCharsets.UTF_8).replace("*", "%2A")));
+            a -> URLEncoder.encode(escapeArg(a), StandardCharsets.UTF_8).replace("*", "%2A")
+                .replace("%7E", "~")));
   }
 
   private static List<Fn> docker() {
@@ -178,7 +179,7 @@ final class Functions {
       return (long) Values.size(v);
     }
     if (v == null || v == Values.NIL) {
-      throw new CallError("len of nil pointer");
+      throw new CallError("reflect: call of reflect.Value.Type on zero Value");
     }
     throw new CallError("len of type " + Values.typeName(v));
   }

@@ -103,6 +103,9 @@ final class GoFormat {
   private static String verb(char verb, Object arg, int prec, boolean plus, boolean space, boolean sharp) {
     switch (verb) {
       case 'v' -> {
+        if (sharp && arg instanceof String s) {
+          return GoPrinter.quote(s);
+        }
         if (arg instanceof Double d) {
           return sign(GoPrinter.formatFloat(d, 'g', prec), plus, space);
         }
@@ -158,6 +161,12 @@ final class GoFormat {
       }
       case 't' -> {
         return arg instanceof Boolean b ? b.toString() : null;
+      }
+      case 'U' -> {
+        return arg instanceof Long l ? String.format("U+%04X", l) : null;
+      }
+      case 'T' -> {
+        return arg == Values.NIL ? "<nil>" : Values.typeName(arg);
       }
       case 'e', 'E', 'f', 'F', 'g', 'G' -> {
         if (!(arg instanceof Double d)) {

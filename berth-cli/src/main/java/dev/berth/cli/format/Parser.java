@@ -346,16 +346,17 @@ final class Parser {
       while (peek().kind() == Kind.FIELD) {
         fields.add(next().text().substring(1));
       }
+      // as in Go, a merged chain is positioned at its second part (errors point there)
       switch (node) {
         case FieldNode f -> {
           List<String> all = new ArrayList<>(f.ident());
           all.addAll(fields);
-          return new FieldNode(f.pos(), all);
+          return new FieldNode(pos, all);
         }
         case VariableNode v -> {
           List<String> all = new ArrayList<>(v.ident());
           all.addAll(fields);
-          return new VariableNode(v.pos(), all);
+          return new VariableNode(pos, all);
         }
         case BoolNode b -> throw error("unexpected . after term " + GoPrinter.quote(b.toString()));
         case StringNode s -> throw error("unexpected . after term " + GoPrinter.quote(s.toString()));
@@ -430,24 +431,33 @@ final class Parser {
     String clean = text.replace("_", "");
     boolean negative = clean.startsWith("-");
     String unsigned = clean.startsWith("-") || clean.startsWith("+") ? clean.substring(1) : clean;
+    String lower = unsigned.toLowerCase();
     try {
-      String lower = unsigned.toLowerCase();
-      Long integer = null;
+      java.math.BigInteger integer = null;
       if (lower.startsWith("0x") && !lower.contains("p") && !lower.contains(".")) {
-        integer = Long.parseLong(lower.substring(2), 16);
+        integer = new java.math.BigInteger(lower.substring(2), 16);
       } else if (lower.startsWith("0o")) {
-        integer = Long.parseLong(lower.substring(2), 8);
+        integer = new java.math.BigInteger(lower.substring(2), 8);
       } else if (lower.startsWith("0b")) {
-        integer = Long.parseLong(lower.substring(2), 2);
+        integer = new java.math.BigInteger(lower.substring(2), 2);
       } else if (!lower.contains(".") && !lower.contains("e")) {
         integer = lower.length() > 1 && lower.startsWith("0")
-            ? Long.parseLong(lower.substring(1), 8)
-            : Long.parseLong(lower);
+            ? new java.math.BigInteger(lower.substring(1), 8)
+            : new java.math.BigInteger(lower);
       }
       if (integer != null) {
-        return negative ? -integer : integer;
+        if (negative) {
+          integer = integer.negate();
+        }
+        if (integer.bitLength() <= 63) {
+          return integer.longValue();
+        }
+        if (!negative && integer.bitLength() <= 64) {
+          return integer; // a uint64: an error when used, not when parsed
+        }
+        throw error("illegal number syntax: " + GoPrinter.quote(text));
       }
-      double d = lower.startsWith("0x") ? Double.parseDouble(lower) : Double.parseDouble(lower);
+      double d = Double.parseDouble(lower);
       return negative ? -d : d;
     } catch (NumberFormatException e) {
       throw error("illegal number syntax: " + GoPrinter.quote(text));

@@ -62,7 +62,8 @@ final class InspectImages extends ApiCommand {
         try {
           template.execute(image, sb);
         } catch (TemplateException e) {
-          out().println(sb);
+          // docker drops what the failed template wrote: an empty line, then the error
+          out().println();
           out().flush();
           throw new CliException("template parsing error: " + e.getMessage());
         }

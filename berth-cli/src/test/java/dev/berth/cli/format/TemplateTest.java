@@ -149,9 +149,9 @@ class TemplateTest {
   static Stream<Arguments> execErrors() {
     return Stream.of(
         Arguments.of("{{.State.Health.Status}}",
-            "template: :1:2: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status"),
+            "template: :1:8: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status"),
         Arguments.of("{{.Id.Foo}}",
-            "template: :1:2: executing \"\" at <.Id.Foo>: can't evaluate field Foo in type string"),
+            "template: :1:5: executing \"\" at <.Id.Foo>: can't evaluate field Foo in type interface {}"),
         Arguments.of("{{index .Config.Env 5}}",
             "template: :1:2: executing \"\" at <index .Config.Env 5>: error calling index: index out of range: 5"),
         Arguments.of("{{eq 1 1.0}}",
@@ -159,7 +159,7 @@ class TemplateTest {
         Arguments.of("{{upper 3}}",
             "template: :1:8: executing \"\" at <3>: expected string; found 3"),
         Arguments.of("{{upper .State.Pid}}",
-            "template: :1:8: executing \"\" at <.State.Pid>: wrong type for value; expected string; got int"),
+            "template: :1:14: executing \"\" at <.State.Pid>: wrong type for value; expected string; got int"),
         Arguments.of("{{len 3}}",
             "template: :1:2: executing \"\" at <len 3>: error calling len: len of type int"),
         Arguments.of("{{upper}}",
@@ -171,9 +171,9 @@ class TemplateTest {
         Arguments.of("{{range .Id}}{{end}}",
             "template: :1:8: executing \"\" at <.Id>: range can't iterate over 4f3c2a"),
         Arguments.of("x\n  {{.State.Health.Status}}",
-            "template: :2:4: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status"),
+            "template: :2:10: executing \"\" at <.State.Health.Status>: nil pointer evaluating interface {}.Status"),
         Arguments.of("{{printf \"%s\" .State.Health.VeryLongFieldName}}",
-            "template: :1:14: executing \"\" at <.State.Health.VeryLo...>: nil pointer evaluating interface {}.VeryLongFieldName"),
+            "template: :1:20: executing \"\" at <.State.Health.VeryLongFieldName>: nil pointer evaluating interface {}.VeryLongFieldName"),
         Arguments.of("{{.Config.Labels.nope.X}}", null));
   }
 
@@ -256,7 +256,7 @@ class TemplateTest {
   void missingKeyErrorOptionFailsOnAbsentKeys() {
     Template t = Template.parse("{{.State.Nope}}").missingKeyError();
     assertThatThrownBy(() -> t.execute(INSPECT))
-        .hasMessage("template: :1:2: executing \"\" at <.State.Nope>: map has no entry for key \"Nope\"");
+        .hasMessage("template: :1:8: executing \"\" at <.State.Nope>: map has no entry for key \"Nope\"");
     assertThat(Template.parse("{{.State.Pid}}").missingKeyError().execute(INSPECT)).isEqualTo("42");
   }
 
@@ -266,7 +266,7 @@ class TemplateTest {
         Map.of("keys", args -> List.of("x", "y")));
     assertThat(t.execute(INSPECT)).isEqualTo("x;y;");
     assertThatThrownBy(() -> Template.parse("version", "{{.Nope.X}}").execute(new JsonRow(INSPECT, "system.versionInfo")))
-        .hasMessage("template: version:1:2: executing \"version\" at <.Nope.X>: can't evaluate field Nope in type system.versionInfo");
+        .hasMessage("template: version:1:7: executing \"version\" at <.Nope.X>: can't evaluate field Nope in type system.versionInfo");
   }
 
   @Test
