@@ -42,6 +42,7 @@ public final class NetworkService implements AutoCloseable {
   private final CniPlugin cni;
   private final PortReservations ports = new PortReservations();
   private final BridgeRules rules = new BridgeRules();
+  private final SandboxPool pool;
   /** Releases addresses of ended containers off their exit path, one at a time. */
   private final java.util.concurrent.ExecutorService releaser =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
@@ -57,6 +58,7 @@ public final class NetworkService implements AutoCloseable {
     this.endpoints = new EndpointStore(dir.resolve("endpoints"));
     this.ipamDir = dir.resolve("ipam");
     this.netnsDir = execRoot.resolve("netns");
+    this.pool = new SandboxPool(netnsDir);
     this.cni = new CniPlugin(options.pluginDir());
   }
 
@@ -215,9 +217,7 @@ public final class NetworkService implements AutoCloseable {
   /** A new network namespace for a container: loopback up, nothing else yet. */
   public Path createSandbox(String containerId) {
     Sandbox.prepareDir(netnsDir);
-    Path file = netnsDir.resolve(containerId);
-    Sandbox.create(file);
-    return file;
+    return pool.take(netnsDir.resolve(containerId));
   }
 
   public Path sandboxPath(String containerId) {
@@ -501,6 +501,7 @@ public final class NetworkService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    pool.close();
     dns.values().forEach(DnsServer::close);
     ports.closeAll();
     // bridges no container is on are taken down with the daemon (the next one makes them again
