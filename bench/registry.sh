@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # Registry benchmark (root): Berth's registry vs Debian's docker-registry (distribution 2.8),
-# side by side in one run on loopback, the same client (skopeo) for all. Berth runs twice: as
-# it starts by default (blobs sent with sendfile) and with --blob-send=COPY (chunks through
-# user space), which measured faster on loopback under parallel pulls.
+# side by side in one run on loopback, the same client (skopeo) for both:
 #   push   — skopeo copy of a ~108 MB gzipped, 5-blob Debian image (bench/fixtures/debian-layers.sh,
 #            ~225 MB uncompressed) from an OCI layout into an empty registry
 #   pull   — one skopeo copy back out into an OCI layout on tmpfs
@@ -99,8 +97,8 @@ json.dump({"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.
     open(root + "/index.json", "w"))
 PY
 
-names=(docker-registry berth berth-copy)
-declare -A port=([docker-registry]=5701 [berth]=5702 [berth-copy]=5703)
+names=(docker-registry berth)
+declare -A port=([docker-registry]=5701 [berth]=5702)
 declare -A pid_of
 start_registries() {  # $1 = round
   mkdir -p "$work/dr-$1" "$work/berth-$1"
@@ -123,10 +121,6 @@ YML
   bin/berth-registry serve --addr "127.0.0.1:${port[berth]}" --root "$work/berth-$1" \
     >"$work/berth-$1.log" 2>&1 &
   pids+=($!); pid_of[berth]=$!
-  mkdir -p "$work/berth-copy-$1"
-  bin/berth-registry serve --addr "127.0.0.1:${port[berth-copy]}" --root "$work/berth-copy-$1" \
-    --blob-send=COPY >"$work/berth-copy-$1.log" 2>&1 &
-  pids+=($!); pid_of[berth-copy]=$!
   for name in "${names[@]}"; do
     local p=${port[$name]}
     for _ in $(seq 1 200); do

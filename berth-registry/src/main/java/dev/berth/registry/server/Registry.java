@@ -62,7 +62,7 @@ public final class Registry implements AutoCloseable {
         new Manifests(blobs, repositories), guard, tokens);
     GarbageCollector collector = collector(config, blobs, repositories, uploads);
     RegistryServer server = new RegistryServer(config.address(), new Dispatcher(services),
-        config.tlsCert(), config.tlsKey(), config.blobSend() == RegistryConfig.BlobSend.COPY);
+        config.tlsCert(), config.tlsKey());
     ScheduledExecutorService schedule =
         Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     // abandoned uploads go even when no collection is scheduled

@@ -28,16 +28,7 @@ public record RegistryConfig(
     long repositoryQuotaBytes,
     Duration gcInterval,
     Duration gcGrace,
-    Duration uploadTimeout,
-    BlobSend blobSend) {
-
-  /**
-   * How blob bodies leave over plain HTTP: {@code SENDFILE} hands the file to the kernel
-   * (zero-copy, least CPU); {@code COPY} reads it in chunks and writes those, which costs the
-   * server CPU but measured faster on loopback under many parallel pulls (bench/registry.sh).
-   * TLS always copies.
-   */
-  public enum BlobSend { SENDFILE, COPY }
+    Duration uploadTimeout) {
 
   public static final long DEFAULT_MAX_MANIFEST = 4L << 20;
 
@@ -45,47 +36,40 @@ public record RegistryConfig(
   public static RegistryConfig defaults(Path root) {
     return new RegistryConfig(new InetSocketAddress("127.0.0.1", 0), root, null, null, null,
         "berth-registry", null, null, DEFAULT_MAX_MANIFEST, 0, 0, null, Duration.ofHours(1),
-        Duration.ofHours(24), BlobSend.SENDFILE);
+        Duration.ofHours(24));
   }
 
   public RegistryConfig withAddress(InetSocketAddress a) {
     return new RegistryConfig(a, root, htpasswd, accessFile, tokenRealm, tokenService, tlsCert,
         tlsKey, maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace,
-        uploadTimeout, blobSend);
+        uploadTimeout);
   }
 
   public RegistryConfig withBasicAuth(Path users) {
     return new RegistryConfig(address, root, users, accessFile, tokenRealm, tokenService, tlsCert,
         tlsKey, maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace,
-        uploadTimeout, blobSend);
+        uploadTimeout);
   }
 
   public RegistryConfig withTokenAuth(Path users, Path access, String realm) {
     return new RegistryConfig(address, root, users, access, realm, tokenService, tlsCert, tlsKey,
-        maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace, uploadTimeout,
-        blobSend);
+        maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace, uploadTimeout);
   }
 
   public RegistryConfig withTls(Path cert, Path key) {
     return new RegistryConfig(address, root, htpasswd, accessFile, tokenRealm, tokenService, cert,
         key, maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace,
-        uploadTimeout, blobSend);
+        uploadTimeout);
   }
 
   public RegistryConfig withLimits(long manifest, long body, long quota) {
     return new RegistryConfig(address, root, htpasswd, accessFile, tokenRealm, tokenService,
-        tlsCert, tlsKey, manifest, body, quota, gcInterval, gcGrace, uploadTimeout, blobSend);
+        tlsCert, tlsKey, manifest, body, quota, gcInterval, gcGrace, uploadTimeout);
   }
 
   public RegistryConfig withGc(Duration interval, Duration grace, Duration uploads) {
     return new RegistryConfig(address, root, htpasswd, accessFile, tokenRealm, tokenService,
         tlsCert, tlsKey, maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, interval, grace,
-        uploads, blobSend);
-  }
-
-  public RegistryConfig withBlobSend(BlobSend send) {
-    return new RegistryConfig(address, root, htpasswd, accessFile, tokenRealm, tokenService,
-        tlsCert, tlsKey, maxManifestBytes, maxBodyBytes, repositoryQuotaBytes, gcInterval, gcGrace,
-        uploadTimeout, send);
+        uploads);
   }
 }

@@ -66,11 +66,6 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Purge uploads untouched this long (default: ${DEFAULT-VALUE}).")
   String uploadTimeout;
 
-  @Option(names = "--blob-send", defaultValue = "SENDFILE",
-      description = "How blobs are sent over plain HTTP: SENDFILE (zero-copy) or COPY"
-          + " (default: ${DEFAULT-VALUE}).")
-  RegistryConfig.BlobSend blobSend;
-
   @Override
   public Integer call() throws Exception {
     RegistryConfig config = config();
@@ -90,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
     return new RegistryConfig(address(addr), root.toAbsolutePath(), htpasswd, accessFile,
         tokenRealm, tokenService, tlsCert, tlsKey, Sizes.bytes(maxManifest), Sizes.bytes(maxBody),
         Sizes.bytes(quota), gcInterval == null ? null : Sizes.duration(gcInterval),
-        Sizes.duration(gcGrace), Sizes.duration(uploadTimeout), blobSend);
+        Sizes.duration(gcGrace), Sizes.duration(uploadTimeout));
   }
 
   static InetSocketAddress address(String addr) {

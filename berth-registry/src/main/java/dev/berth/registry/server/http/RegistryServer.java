@@ -55,7 +55,7 @@ public final class RegistryServer implements AutoCloseable {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   public RegistryServer(InetSocketAddress address, Dispatcher dispatcher, Path tlsCert,
-      Path tlsKey, boolean copySend) throws Exception {
+      Path tlsKey) throws Exception {
     SslContext ssl = tlsCert == null ? null
         : SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
     // tuning knobs for measurements: -Dberth.registry.nio=true, -Dberth.registry.ioThreads=N
@@ -85,11 +85,10 @@ public final class RegistryServer implements AutoCloseable {
             }
             p.addLast(new HttpServerCodec(8192, 32768, MAX_CHUNK));
             p.addLast(new HttpServerExpectContinueHandler());
-            if (ssl != null || copySend) {
+            if (ssl != null) {
               p.addLast(new ChunkedWriteHandler());
             }
-            p.addLast(handlers, new RegistryHandler(dispatcher, ssl != null,
-                copySend));
+            p.addLast(handlers, new RegistryHandler(dispatcher, ssl != null));
           }
         });
     try {
