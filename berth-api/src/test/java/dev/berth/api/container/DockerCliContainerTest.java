@@ -346,7 +346,9 @@ class DockerCliContainerTest {
     Result dup = docker("create", "--name", "dup", "--network", "none", "busybox", "true");
     assertThat(dup.code()).isNotZero();
     assertThat(dup.err()).contains("Conflict. The container name \"/dup\" is already in use");
-    Result noImage = docker("run", "--rm", "nosuchimage");
+    // a missing image is pulled first: from a loopback port nobody serves, so nothing leaves
+    // the machine
+    Result noImage = docker("run", "--rm", "localhost:1/nosuchimage");
     assertThat(noImage.code()).isEqualTo(125);
     assertThat(noImage.err()).contains("nosuchimage");
     docker("create", "--name", "other", "--network", "none", "busybox", "true");
