@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,18 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
  * berth runs in this JVM here (Main.run with captured streams) to keep the test fast.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one daemon: the in-process CLI keeps its first client
 class GoTemplateOracleTest {
-  @TempDir Path tmp;
   private Berthd d;
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     assumeTrue(Files.isExecutable(Path.of(Berthd.DOCKER)), "needs the docker CLI");
     d = Berthd.start(tmp);
   }
 
-  @AfterEach
+  @AfterAll
   void stop() throws Exception {
     if (d != null) {
       d.close();
@@ -47,16 +48,35 @@ class GoTemplateOracleTest {
   }
 
   @Test
-  void everyCaseAgreesWithGo() throws Exception {
-    List<String> cases;
-    try (InputStream in = getClass().getResourceAsStream("go-template-cases.txt")) {
-      cases = new String(in.readAllBytes(), UTF_8).lines().filter(l -> !l.isBlank()).toList();
-    }
+  void everyInspectTemplateAgreesWithGo() throws Exception {
+    List<String> cases = cases("go-template-cases.txt");
     assertThat(cases).hasSizeGreaterThan(80);
+    assertThat(disagreements(cases, "image", "inspect", "-f")).isEmpty();
+  }
+
+  /** Row templates, tables and their headers: docker's image context against berth's rows. */
+  @Test
+  void everyListFormatAgreesWithDocker() throws Exception {
+    List<String> cases = cases("go-format-cases.txt");
+    assertThat(disagreements(cases, "images", "--format")).isEmpty();
+  }
+
+  private List<String> cases(String resource) throws Exception {
+    try (InputStream in = getClass().getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+  }
+
+  /** Runs {@code command... <template> busybox} both ways; describes each case that differs. */
+  private List<String> disagreements(List<String> templates, String... command) throws Exception {
     List<String> disagreements = new ArrayList<>();
-    for (String template : cases) {
-      Result docker = d.docker("image", "inspect", "-f", template, "busybox");
-      Result berth = inProcess("-H", d.host(), "image", "inspect", "-f", template, "busybox");
+    for (String template : templates) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.add(template);
+      args.add("busybox");
+      Result docker = d.docker(args.toArray(String[]::new));
+      args.addAll(0, List.of("-H", d.host()));
+      Result berth = inProcess(args.toArray(String[]::new));
       String expectedErr = docker.err().replaceAll("(?<![\\w.])docker(?!\\w)", "berth");
       if (!berth.out().equals(docker.out()) || !berth.err().equals(expectedErr)
           || berth.code() != docker.code()) {
@@ -64,7 +84,7 @@ class GoTemplateOracleTest {
             + "\n  berth: " + berth.code() + " " + berth.out() + berth.err());
       }
     }
-    assertThat(disagreements).isEmpty();
+    return disagreements;
   }
 
   private static synchronized Result inProcess(String... args) {
