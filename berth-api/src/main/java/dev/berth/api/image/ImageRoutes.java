@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The image endpoints over {@link ImageService}: list, inspect, history, tag, remove, prune,
  * save, load, import, and through the registry client pull ({@link PullRoute}), push ({@link
- * PushRoute}) and login ({@link LoginRoute}).
+ * PushRoute}), login ({@link LoginRoute}) and search ({@link SearchRoute}).
  */
 public final class ImageRoutes implements RouteGroup {
   private final ImageService images;
@@ -28,6 +28,7 @@ public final class ImageRoutes implements RouteGroup {
   private final PullRoute pulls;
   private final PushRoute pushes;
   private final LoginRoute logins;
+  private final SearchRoute searches;
 
   /** {@code usage} answers which containers use an image ({@link ImageUsage#NONE} for none). */
   public ImageRoutes(ImageService images, ImageUsage usage) {
@@ -48,6 +49,7 @@ public final class ImageRoutes implements RouteGroup {
     this.pulls = new PullRoute(images, hosts, (id, name) -> event("pull", id, name));
     this.pushes = new PushRoute(images, hosts, (id, name) -> event("push", id, name));
     this.logins = new LoginRoute(hosts);
+    this.searches = new SearchRoute(hosts);
   }
 
   private void event(String action, String id, String name) {
@@ -63,6 +65,7 @@ public final class ImageRoutes implements RouteGroup {
         .post("/images/load", this::load)
         .get("/images/get", this::saveMany)
         .post("/images/prune", this::prune)
+        .get("/images/search", searches::handle)
         .get("/images/{name:.*}/json", this::inspect)
         .get("/images/{name:.*}/history", this::history)
         .get("/images/{name:.*}/get", this::saveOne)

@@ -24,6 +24,7 @@ public final class RegistryClient {
   private final BlobPusher blobPusher;
   private final BlobMounter mounter;
   private final TagLister tags;
+  private final Searcher searcher;
 
   public RegistryClient(RegistryEndpoint endpoint, Credentials credentials) {
     this.caller = new RegistryCaller(endpoint, credentials);
@@ -34,6 +35,7 @@ public final class RegistryClient {
     this.blobPusher = new BlobPusher(caller);
     this.mounter = new BlobMounter(caller);
     this.tags = new TagLister(caller);
+    this.searcher = new Searcher(caller);
   }
 
   public RegistryEndpoint endpoint() {
@@ -98,6 +100,11 @@ public final class RegistryClient {
   /** Every tag of {@code repository}, in the registry's order. */
   public List<String> listTags(String repository) {
     return tags.list(repository);
+  }
+
+  /** Repositories matching {@code term}, at most {@code limit}, where the registry can search. */
+  public List<SearchResult> search(String term, int limit) {
+    return searcher.search(term, limit);
   }
 
   /** How a pushed blob reached the registry. */

@@ -59,6 +59,15 @@ public final class RegistryHosts {
     return new RegistryEndpoint(domain, base, client(host, plain), false);
   }
 
+  /** Where {@code domain}'s search lives: Docker Hub's index for docker.io, else the registry. */
+  public RegistryEndpoint searchEndpoint(String domain) {
+    if (!domain.equals("docker.io")) {
+      return endpoint(domain);
+    }
+    return new RegistryEndpoint(domain, URI.create("https://index.docker.io"),
+        client("index.docker.io", false), false);
+  }
+
   /** Whether {@code hostPort} is spoken to in plain HTTP. */
   public boolean plainHttp(String hostPort) {
     String host = hostOf(hostPort);
