@@ -168,11 +168,6 @@ public final class BlobStore {
     return locks[Integer.parseInt(digest.hex().substring(0, 2), 16)];
   }
 
-  /** Blobs are written into here first; same filesystem as blobs/ so renames are atomic. */
-  Path tempDir() {
-    return temp;
-  }
-
   static void write(Path target, byte[] content, Path tempDir) throws IOException {
     Path tmp = tempDir.resolve(".tmp-" + UUID.randomUUID());
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,

@@ -9,7 +9,6 @@ import dev.berth.registry.server.RegistryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -152,10 +151,5 @@ public final class Manifests {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Every manifest digest a repository holds (for garbage collection). */
-  public List<Digest> revisions(String name) throws IOException {
-    return repositories.manifests(name);
   }
 }

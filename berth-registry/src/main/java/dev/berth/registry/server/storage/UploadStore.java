@@ -122,10 +122,6 @@ public final class UploadStore {
     return purged;
   }
 
-  public int inProgress() {
-    return live.size();
-  }
-
   private synchronized Upload reopen(String id) throws IOException {
     Upload known = live.get(id);
     if (known != null) {
