@@ -52,6 +52,12 @@ final class Ps extends ApiCommand {
     } catch (TemplateException e) {
       throw new CliException(e.getMessage());
     }
+    try {
+      // as docker: the template runs once on an empty row before anything is listed
+      f.check(new ContainerRow(dev.berth.client.Json.object(), !noTrunc, Instant.now()));
+    } catch (TemplateException e) {
+      throw new CliException("failed to execute template: " + e.getMessage());
+    }
     Query q = Query.NONE.flag("all", all).withIfSet("limit",
         limit > 0 ? String.valueOf(limit) : null).flag("size", wantSize);
     for (var e : Filters.query(filters).params()) {

@@ -137,6 +137,7 @@ class ContainerCommandsTest {
         {"inspect", "-f", "{{.Nope}}", "dup"}, {"inspect", "-f", "{{.Name", "dup"},
         {"inspect", "-f", "{{.Name}} {{.Config.Cmd}}", "dup", "busybox"},
         {"port", "dup", "80"}, {"logs", "--since", "nonsense", "dup"},
+        {"ps", "--format", "{{.Nope}}"},
         // a missing image is pulled first; loopback only, so no pull leaves the machine
         {"run", "--network", "none", "localhost:1/nosuch:1"},
         {"create", "--name", "dup", "busybox"}, {"create", "-p", "abc", "busybox"},
