@@ -69,6 +69,18 @@ public final class Berthd implements Callable<Integer> {
       description = "A limit every container gets unless it sets its own (repeatable)")
   List<String> defaultUlimits;
 
+  @Option(names = "--registry-addr", paramLabel = "HOST:PORT",
+      description = "Also serve Berth's OCI registry there (e.g. 127.0.0.1:5000)")
+  String registryAddr;
+
+  @Option(names = "--registry-root", paramLabel = "DIR",
+      description = "The embedded registry's storage (default <root>/registry)")
+  Path registryRoot;
+
+  @Option(names = "--registry-htpasswd", paramLabel = "FILE",
+      description = "Require Basic auth from this htpasswd file (bcrypt entries)")
+  Path registryHtpasswd;
+
   @Option(names = "--config-file", paramLabel = "FILE",
       description = "Daemon config file (default " + "/etc/berth/daemon.json if present)")
   Path configFile;
@@ -174,8 +186,30 @@ public final class Berthd implements Callable<Integer> {
             e.getValue().path("Soft").asLong(), e.getValue().path("Hard").asLong()));
       }
     }
+    dev.berth.registry.server.RegistryConfig registry = null;
+    String regAddr = registryAddr != null ? registryAddr : text(file, "registry-addr");
+    if (regAddr != null) {
+      int colon = regAddr.lastIndexOf(':');
+      if (colon < 0) {
+        throw BerthException.invalid("--registry-addr " + regAddr + ": HOST:PORT expected");
+      }
+      String host = regAddr.substring(0, colon).isEmpty() ? "0.0.0.0"
+          : regAddr.substring(0, colon);
+      int port;
+      try {
+        port = Integer.parseInt(regAddr.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw BerthException.invalid("--registry-addr " + regAddr + ": bad port");
+      }
+      registry = dev.berth.registry.server.RegistryConfig.defaults(registryRoot != null
+          ? registryRoot : rootDir.resolve("registry"))
+          .withAddress(new java.net.InetSocketAddress(host, port));
+      if (registryHtpasswd != null) {
+        registry = registry.withBasicAuth(registryHtpasswd);
+      }
+    }
     return new DaemonConfig(addresses, rootDir, exec, tls,
-        new dev.berth.engine.EngineOptions(parent, ulimits, network));
+        new dev.berth.engine.EngineOptions(parent, ulimits, network), registry);
   }
 
   private static String text(JsonNode file, String key) {

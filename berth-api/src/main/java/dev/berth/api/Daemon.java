@@ -26,8 +26,12 @@ public final class Daemon implements AutoCloseable {
   private final ContainerEngine engine;
   private final HttpServer server;
   private final Path pidfile;
+  /** The embedded registry ({@code --registry-addr}), or null. */
+  private final dev.berth.registry.server.Registry registry;
 
-  private Daemon(ImageService images, ContainerEngine engine, HttpServer server, Path pidfile) {
+  private Daemon(ImageService images, ContainerEngine engine, HttpServer server, Path pidfile,
+      dev.berth.registry.server.Registry registry) {
+    this.registry = registry;
     this.images = images;
     this.engine = engine;
     this.server = server;
@@ -70,21 +74,29 @@ public final class Daemon implements AutoCloseable {
     ImageService images = ImageService.open(config.root());
     ContainerEngine engine = null;
     HttpServer server = null;
+    dev.berth.registry.server.Registry registry = null;
     try {
       engine = ContainerEngine.open(config.root(), config.execRoot(), images, config.engine());
+      if (config.registry() != null) {
+        registry = dev.berth.registry.server.Registry.start(config.registry());
+      }
       server = HttpServer.start(routes(images, engine, config.root()), config.hosts(),
           config.tls());
       Path pidfile = writePidfile(config.execRoot());
-      return new Daemon(images, engine, server, pidfile);
-    } catch (RuntimeException e) {
+      return new Daemon(images, engine, server, pidfile, registry);
+    } catch (Exception e) {
       if (server != null) {
         server.close();
+      }
+      if (registry != null) {
+        registry.close();
       }
       if (engine != null) {
         engine.close();
       }
       images.close();
-      throw e;
+      throw e instanceof RuntimeException r ? r
+          : BerthException.system("starting the registry: " + e.getMessage(), e);
     }
   }
 
@@ -93,7 +105,12 @@ public final class Daemon implements AutoCloseable {
   }
 
   public List<String> addresses() {
-    return server.addresses();
+    List<String> all = new java.util.ArrayList<>(server.addresses());
+    if (registry != null) {
+      all.add("registry http://" + registry.address().getHostString() + ":"
+          + registry.address().getPort());
+    }
+    return all;
   }
 
   public ImageService images() {
@@ -118,6 +135,9 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     try {
       server.close();
+      if (registry != null) {
+        registry.close();
+      }
     } finally {
       engine.close(); // containers keep running: the next berthd picks them up
       images.close();

@@ -14,10 +14,11 @@ import java.util.List;
  * @param tls the TLS files for TCP listeners, or null
  */
 public record DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls,
-    dev.berth.engine.EngineOptions engine) {
+    dev.berth.engine.EngineOptions engine,
+    dev.berth.registry.server.RegistryConfig registry) {
 
   public DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls) {
-    this(hosts, root, execRoot, tls, dev.berth.engine.EngineOptions.defaults());
+    this(hosts, root, execRoot, tls, dev.berth.engine.EngineOptions.defaults(), null);
   }
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";
