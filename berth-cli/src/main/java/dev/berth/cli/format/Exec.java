@@ -52,26 +52,31 @@ final class Exec {
 
   private void walk(Object dot, Node n) {
     node = n;
-    switch (n) {
-      case ActionNode a -> {
-        Object val = evalPipeline(dot, a.pipe());
-        if (a.pipe().decl().isEmpty()) {
-          printValue(a, val);
-        }
+    if (n instanceof TextNode t) {
+      out.append(t.text());
+    } else if (n instanceof ActionNode a) {
+      Object val = evalPipeline(dot, a.pipe());
+      if (a.pipe().decl().isEmpty()) {
+        printValue(a, val);
       }
-      case BreakNode b -> throw new BreakSignal();
-      case ContinueNode c -> throw new ContinueSignal();
-      case CommentNode c -> { }
-      case BranchNode b when b.kind().equals("range") -> walkRange(dot, b);
-      case BranchNode b -> walkIfOrWith(dot, b);
-      case ListNode l -> {
-        for (Node child : l.nodes()) {
-          walk(dot, child);
-        }
+    } else if (n instanceof ListNode l) {
+      for (Node child : l.nodes()) {
+        walk(dot, child);
       }
-      case TemplateNode t -> walkTemplate(dot, t);
-      case TextNode t -> out.append(t.text());
-      default -> throw error("unknown node: " + n);
+    } else if (n instanceof BranchNode b) {
+      if (b.kind().equals("range")) {
+        walkRange(dot, b);
+      } else {
+        walkIfOrWith(dot, b);
+      }
+    } else if (n instanceof BreakNode) {
+      throw new BreakSignal();
+    } else if (n instanceof ContinueNode) {
+      throw new ContinueSignal();
+    } else if (n instanceof TemplateNode t) {
+      walkTemplate(dot, t);
+    } else if (!(n instanceof CommentNode)) {
+      throw error("unknown node: " + n);
     }
   }
 
@@ -206,35 +211,40 @@ final class Exec {
 
   private Object evalCommand(Object dot, CommandNode cmd, Object fin) {
     Node first = cmd.args().getFirst();
-    switch (first) {
-      case FieldNode f -> {
-        return evalFieldNode(dot, f, cmd.args(), fin);
-      }
-      case ChainNode c -> {
-        return evalChainNode(dot, c, cmd.args(), fin);
-      }
-      case IdentifierNode id -> {
-        return evalFunction(dot, id, cmd, cmd.args(), fin);
-      }
-      case PipeNode p -> {
-        notAFunction(cmd.args(), fin);
-        return evalPipeline(dot, p);
-      }
-      case VariableNode v -> {
-        return evalVariableNode(dot, v, cmd.args(), fin);
-      }
-      default -> { }
+    if (first instanceof FieldNode f) {
+      return evalFieldNode(dot, f, cmd.args(), fin);
+    }
+    if (first instanceof ChainNode c) {
+      return evalChainNode(dot, c, cmd.args(), fin);
+    }
+    if (first instanceof IdentifierNode id) {
+      return evalFunction(dot, id, cmd, cmd.args(), fin);
+    }
+    if (first instanceof PipeNode p) {
+      notAFunction(cmd.args(), fin);
+      return evalPipeline(dot, p);
+    }
+    if (first instanceof VariableNode v) {
+      return evalVariableNode(dot, v, cmd.args(), fin);
     }
     node = first;
     notAFunction(cmd.args(), fin);
-    return switch (first) {
-      case BoolNode b -> b.value();
-      case DotNode d -> dot;
-      case NilNode n -> throw error("nil is not a command");
-      case NumberNode n -> number(n);
-      case StringNode s -> s.text();
-      default -> throw error("can't evaluate command " + GoPrinter.quote(first.toString()));
-    };
+    if (first instanceof BoolNode b) {
+      return b.value();
+    }
+    if (first instanceof DotNode) {
+      return dot;
+    }
+    if (first instanceof NilNode) {
+      throw error("nil is not a command");
+    }
+    if (first instanceof NumberNode n) {
+      return number(n);
+    }
+    if (first instanceof StringNode str) {
+      return str.text();
+    }
+    throw error("can't evaluate command " + GoPrinter.quote(first.toString()));
   }
 
   private void notAFunction(List<Node> args, Object fin) {
@@ -376,31 +386,40 @@ final class Exec {
   /** Go reports a constant of the wrong type by what it found, not by its type. */
   private static String literalArgError(Node n, Functions.ArgError e) {
     String expected = e.expected.equals("int") ? "integer" : e.expected;
-    return switch (n) {
-      case NilNode nil -> "cannot assign nil to " + e.expected;
-      case NumberNode num when !expected.startsWith("[") -> "expected " + expected + "; found " + n;
-      case StringNode str when !expected.startsWith("[") -> "expected " + expected + "; found " + n;
-      case BoolNode b when !expected.startsWith("[") -> "expected " + expected + "; found " + n;
-      default -> e.getMessage();
-    };
+    if (n instanceof NilNode) {
+      return "cannot assign nil to " + e.expected;
+    }
+    boolean literal = n instanceof NumberNode || n instanceof StringNode || n instanceof BoolNode;
+    return literal && !expected.startsWith("[") ? "expected " + expected + "; found " + n : e.getMessage();
   }
 
   /** An argument to a function or method: invalid values become nil. */
   private Object evalArg(Object dot, Node n) {
     node = n;
-    Object v = switch (n) {
-      case DotNode d -> dot;
-      case NilNode nil -> Values.NIL;
-      case FieldNode f -> evalFieldNode(dot, f, List.of(f), MISSING);
-      case VariableNode v2 -> evalVariableNode(dot, v2, null, MISSING);
-      case PipeNode p -> evalPipeline(dot, p);
-      case IdentifierNode id -> evalFunction(dot, id, id, null, MISSING);
-      case ChainNode c -> evalChainNode(dot, c, null, MISSING);
-      case BoolNode b -> b.value();
-      case NumberNode num -> number(num);
-      case StringNode s -> s.text();
-      default -> throw error("can't handle " + n + " for arg");
-    };
+    Object v;
+    if (n instanceof DotNode) {
+      v = dot;
+    } else if (n instanceof NilNode) {
+      v = Values.NIL;
+    } else if (n instanceof FieldNode f) {
+      v = evalFieldNode(dot, f, List.of(f), MISSING);
+    } else if (n instanceof VariableNode var) {
+      v = evalVariableNode(dot, var, null, MISSING);
+    } else if (n instanceof PipeNode p) {
+      v = evalPipeline(dot, p);
+    } else if (n instanceof IdentifierNode id) {
+      v = evalFunction(dot, id, id, null, MISSING);
+    } else if (n instanceof ChainNode c) {
+      v = evalChainNode(dot, c, null, MISSING);
+    } else if (n instanceof BoolNode b) {
+      v = b.value();
+    } else if (n instanceof NumberNode num) {
+      v = number(num);
+    } else if (n instanceof StringNode str) {
+      v = str.text();
+    } else {
+      throw error("can't handle " + n + " for arg");
+    }
     return v == null ? Values.NIL : v;
   }
 

@@ -45,73 +45,105 @@ final class Functions {
   static final Map<String, Fn> STANDARD = new HashMap<>();
   static final Map<String, Fn> HEADER = new HashMap<>();
 
+  /** Name, minimum and maximum (-1: variadic) argument counts; Go's builtins first. */
+  private static final Object[][] TABLE = {
+      {"and", 1, -1}, {"or", 1, -1}, {"not", 1, 1}, {"len", 1, 1}, {"index", 1, -1},
+      {"slice", 1, -1}, {"print", 0, -1}, {"printf", 1, -1}, {"println", 0, -1}, {"eq", 1, -1},
+      {"ne", 2, 2}, {"lt", 2, 2}, {"le", 2, 2}, {"gt", 2, 2}, {"ge", 2, 2}, {"html", 0, -1},
+      {"js", 0, -1}, {"urlquery", 0, -1},
+      // docker's
+      {"json", 1, 1}, {"split", 2, 2}, {"join", 2, 2}, {"title", 1, 1}, {"lower", 1, 1},
+      {"upper", 1, 1}, {"pad", 3, 3}, {"truncate", 2, 2}};
+  private static final java.util.Set<String> HEADER_IDENTITY =
+      java.util.Set.of("json", "split", "join", "title", "lower", "upper", "truncate");
+
   static {
-    for (Fn f : builtins()) {
-      STANDARD.put(f.name(), f);
-      HEADER.put(f.name(), f);
-    }
-    for (Fn f : docker()) {
-      STANDARD.put(f.name(), f);
-    }
-    for (Fn f : docker()) {
-      if (!f.name().equals("pad")) {
-        int min = f.min();
-        HEADER.put(f.name(), new Fn(f.name(), min, f.max(), a -> str(a, 0)));
-      } else {
-        HEADER.put(f.name(), f);
-      }
+    // one dispatching body instead of a lambda each: a CLI pays for every lambda it creates
+    for (Object[] row : TABLE) {
+      String name = (String) row[0];
+      int min = (Integer) row[1];
+      int max = (Integer) row[2];
+      STANDARD.put(name, new Fn(name, min, max, args -> call(name, args)));
+      HEADER.put(name, HEADER_IDENTITY.contains(name)
+          ? new Fn(name, min, max, args -> str(args, 0))
+          : STANDARD.get(name));
     }
   }
 
   private Functions() {}
 
-  private static List<Fn> builtins() {
-    return List.of(
-        new Fn("and", 1, -1, a -> null),  // evaluated lazily by the executor
-        new Fn("or", 1, -1, a -> null),
-        new Fn("not", 1, 1, a -> !Values.isTrue(a.get(0))),
-        new Fn("len", 1, 1, a -> length(a.get(0))),
-        new Fn("index", 1, -1, Functions::index),
-        new Fn("slice", 1, -1, Functions::slice),
-        new Fn("print", 0, -1, GoPrinter::sprint),
-        new Fn("printf", 1, -1, a -> GoFormat.sprintf(str(a, 0), a.subList(1, a.size()))),
-        new Fn("println", 0, -1, GoPrinter::sprintln),
-        new Fn("eq", 1, -1, Functions::eq),
-        new Fn("ne", 2, 2, a -> !(Boolean) eq(a)),
-        new Fn("lt", 2, 2, a -> compare(a.get(0), a.get(1)) < 0),
-        new Fn("le", 2, 2, a -> compare(a.get(0), a.get(1)) <= 0),
-        new Fn("gt", 2, 2, a -> compare(a.get(0), a.get(1)) > 0),
-        new Fn("ge", 2, 2, a -> compare(a.get(0), a.get(1)) >= 0),
-        new Fn("html", 0, -1, a -> Escapes.html(escapeArg(a))),
-        new Fn("js", 0, -1, a -> Escapes.js(escapeArg(a))),
-        new Fn("urlquery", 0, -1,
-            a -> URLEncoder.encode(escapeArg(a), StandardCharsets.UTF_8).replace("*", "%2A")
-                .replace("%7E", "~")));
+  /** The builtins by name ({@code and} and {@code or} are evaluated lazily by the executor). */
+  private static Object call(String name, List<Object> a) {
+    switch (name) {
+      case "not":
+        return !Values.isTrue(a.get(0));
+      case "len":
+        return length(a.get(0));
+      case "index":
+        return index(a);
+      case "slice":
+        return slice(a);
+      case "print":
+        return GoPrinter.sprint(a);
+      case "printf":
+        return GoFormat.sprintf(str(a, 0), a.subList(1, a.size()));
+      case "println":
+        return GoPrinter.sprintln(a);
+      case "eq":
+        return eq(a);
+      case "ne":
+        return !(Boolean) eq(a);
+      case "lt":
+        return compare(a.get(0), a.get(1)) < 0;
+      case "le":
+        return compare(a.get(0), a.get(1)) <= 0;
+      case "gt":
+        return compare(a.get(0), a.get(1)) > 0;
+      case "ge":
+        return compare(a.get(0), a.get(1)) >= 0;
+      case "html":
+        return Escapes.html(escapeArg(a));
+      case "js":
+        return Escapes.js(escapeArg(a));
+      case "urlquery":
+        return URLEncoder.encode(escapeArg(a), StandardCharsets.UTF_8).replace("*", "%2A")
+            .replace("%7E", "~");
+      case "json":
+        return GoJson.encode(a.get(0));
+      case "split":
+        return split(str(a, 0), str(a, 1));
+      case "join":
+        return String.join(str(a, 1), strings(a, 0));
+      case "title":
+        return title(str(a, 0));
+      case "lower":
+        return str(a, 0).toLowerCase(java.util.Locale.ROOT);
+      case "upper":
+        return str(a, 0).toUpperCase(java.util.Locale.ROOT);
+      case "pad":
+        return pad(a);
+      case "truncate":
+        return truncate(a);
+      default:
+        return null;
+    }
   }
 
-  private static List<Fn> docker() {
-    return List.of(
-        new Fn("json", 1, 1, a -> GoJson.encode(a.get(0))),
-        new Fn("split", 2, 2, a -> split(str(a, 0), str(a, 1))),
-        new Fn("join", 2, 2, a -> String.join(str(a, 1), strings(a, 0))),
-        new Fn("title", 1, 1, a -> title(str(a, 0))),
-        new Fn("lower", 1, 1, a -> str(a, 0).toLowerCase(java.util.Locale.ROOT)),
-        new Fn("upper", 1, 1, a -> str(a, 0).toUpperCase(java.util.Locale.ROOT)),
-        new Fn("pad", 3, 3, a -> {
-          String s = str(a, 0);
-          return s.isEmpty() ? s : " ".repeat(nonNegative(a, 1)) + s + " ".repeat(nonNegative(a, 2));
-        }),
-        new Fn("truncate", 2, 2, a -> {
-          byte[] b = str(a, 0).getBytes(StandardCharsets.UTF_8);
-          long n = integer(a, 1);
-          if (b.length < n) {
-            return str(a, 0);
-          }
-          if (n < 0) {
-            throw new CallError("runtime error: slice bounds out of range [:" + n + "]");
-          }
-          return new String(b, 0, (int) n, StandardCharsets.UTF_8);
-        }));
+  private static String pad(List<Object> a) {
+    String s = str(a, 0);
+    return s.isEmpty() ? s : " ".repeat(nonNegative(a, 1)) + s + " ".repeat(nonNegative(a, 2));
+  }
+
+  private static String truncate(List<Object> a) {
+    byte[] b = str(a, 0).getBytes(StandardCharsets.UTF_8);
+    long n = integer(a, 1);
+    if (b.length < n) {
+      return str(a, 0);
+    }
+    if (n < 0) {
+      throw new CallError("runtime error: slice bounds out of range [:" + n + "]");
+    }
+    return new String(b, 0, (int) n, StandardCharsets.UTF_8);
   }
 
   // ---- argument checks, with Go's messages ----
@@ -298,11 +330,13 @@ final class Functions {
     if (!kx.equals(ky)) {
       throw new CallError("incompatible types for comparison");
     }
-    return switch (x) {
-      case Long l -> Long.compare(l, (Long) y);
-      case Double d -> Double.compare(d, (Double) y);
-      default -> compareBytes((String) x, (String) y);
-    };
+    if (x instanceof Long l) {
+      return Long.compare(l, (Long) y);
+    }
+    if (x instanceof Double d) {
+      return Double.compare(d, (Double) y);
+    }
+    return compareBytes((String) x, (String) y);
   }
 
   private static int compareBytes(String x, String y) {
@@ -310,14 +344,16 @@ final class Functions {
   }
 
   private static String kind(Object v) {
-    return switch (v) {
-      case Boolean b -> "bool";
-      case Long l -> "int";
-      case Double d -> "float";
-      case String s -> "string";
-      case null -> "other";
-      default -> "other";
-    };
+    if (v instanceof Boolean) {
+      return "bool";
+    }
+    if (v instanceof Long) {
+      return "int";
+    }
+    if (v instanceof Double) {
+      return "float";
+    }
+    return v instanceof String ? "string" : "other";
   }
 
   private static List<String> split(String s, String sep) {

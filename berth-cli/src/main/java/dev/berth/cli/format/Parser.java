@@ -347,26 +347,21 @@ final class Parser {
         fields.add(next().text().substring(1));
       }
       // as in Go, a merged chain is positioned at its second part (errors point there)
-      switch (node) {
-        case FieldNode f -> {
-          List<String> all = new ArrayList<>(f.ident());
-          all.addAll(fields);
-          return new FieldNode(pos, all);
-        }
-        case VariableNode v -> {
-          List<String> all = new ArrayList<>(v.ident());
-          all.addAll(fields);
-          return new VariableNode(pos, all);
-        }
-        case BoolNode b -> throw error("unexpected . after term " + GoPrinter.quote(b.toString()));
-        case StringNode s -> throw error("unexpected . after term " + GoPrinter.quote(s.toString()));
-        case NumberNode n -> throw error("unexpected . after term " + GoPrinter.quote(n.toString()));
-        case NilNode n -> throw error("unexpected . after term " + GoPrinter.quote(n.toString()));
-        case DotNode d -> throw error("unexpected . after term " + GoPrinter.quote(d.toString()));
-        default -> {
-          return new ChainNode(pos, node, fields);
-        }
+      if (node instanceof FieldNode f) {
+        List<String> all = new ArrayList<>(f.ident());
+        all.addAll(fields);
+        return new FieldNode(pos, all);
       }
+      if (node instanceof VariableNode v) {
+        List<String> all = new ArrayList<>(v.ident());
+        all.addAll(fields);
+        return new VariableNode(pos, all);
+      }
+      if (node instanceof BoolNode || node instanceof StringNode || node instanceof NumberNode
+          || node instanceof NilNode || node instanceof DotNode) {
+        throw error("unexpected . after term " + GoPrinter.quote(node.toString()));
+      }
+      return new ChainNode(pos, node, fields);
     }
     return node;
   }
@@ -513,16 +508,22 @@ final class Parser {
     return t;
   }
 
+  /** Steps back to {@code t} (found by identity: record equality would cost a bootstrap). */
   private void backup(Token t) {
-    next = tokens.indexOf(t);
+    for (int i = Math.min(next, tokens.size() - 1); i >= 0; i--) {
+      if (tokens.get(i) == t) {
+        next = i;
+        return;
+      }
+    }
   }
 
   private void backup2(Token t) {
-    next = tokens.indexOf(t);
+    backup(t);
   }
 
   private void backupTo(Token variable, Token afterVariable) {
-    next = tokens.indexOf(variable);
+    backup(variable);
   }
 
   private Token expect(Kind kind, String context) {

@@ -25,27 +25,55 @@ final class Values {
 
   private Values() {}
 
-  /** Scalars to String/Long/Double/Boolean; containers stay as they are. */
+  /**
+   * Scalars to String/Long/Double/Boolean; containers stay as they are. (instanceof chains,
+   * not pattern switches, here and in the executor: a CLI runs them once, and each pattern
+   * switch costs a bootstrap at start-up.)
+   */
   static Object normalize(Object v) {
-    return switch (v) {
-      case null -> NIL;
-      case JsonNode j when j.isNull() || j.isMissingNode() -> NIL;
-      case JsonNode j when j.isTextual() -> j.textValue();
-      case JsonNode j when j.isBoolean() -> j.booleanValue();
-      case JsonNode j when j.isIntegralNumber() -> j.canConvertToLong() ? (Object) j.longValue() : j.doubleValue();
-      case JsonNode j when j.isNumber() -> j.doubleValue();
-      case JsonNode j when j.isBinary() -> j.asText();
-      case Integer i -> i.longValue();
-      case Short s -> s.longValue();
-      case Byte b -> b.longValue();
-      case Float f -> f.doubleValue();
-      case java.math.BigDecimal d -> d.doubleValue();
-      case java.math.BigInteger i -> i.longValue();
-      case Character c -> (long) c;
-      case Object[] a -> Arrays.asList(a);
-      case Enum<?> e -> e.toString();
-      default -> v;
-    };
+    if (v == null) {
+      return NIL;
+    }
+    if (v instanceof String || v instanceof Long || v instanceof Boolean || v instanceof Double) {
+      return v;
+    }
+    if (v instanceof JsonNode j) {
+      if (j.isNull() || j.isMissingNode()) {
+        return NIL;
+      }
+      if (j.isTextual()) {
+        return j.textValue();
+      }
+      if (j.isBoolean()) {
+        return j.booleanValue();
+      }
+      if (j.isIntegralNumber()) {
+        return j.canConvertToLong() ? (Object) j.longValue() : j.doubleValue();
+      }
+      if (j.isNumber()) {
+        return j.doubleValue();
+      }
+      return j.isBinary() ? j.asText() : v;
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Float || v instanceof java.math.BigDecimal) {
+      return ((Number) v).doubleValue();
+    }
+    if (v instanceof java.math.BigInteger i) {
+      return i.longValue();
+    }
+    if (v instanceof Character c) {
+      return (long) c;
+    }
+    if (v instanceof Object[] a) {
+      return Arrays.asList(a);
+    }
+    if (v instanceof Enum<?> e) {
+      return e.toString();
+    }
+    return v;
   }
 
   static boolean isMap(Object v) {
@@ -118,47 +146,57 @@ final class Values {
 
   /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */
   static boolean isTrue(Object v) {
-    return switch (v) {
-      case null -> false;
-      case Boolean b -> b;
-      case Long l -> l != 0;
-      case Double d -> d != 0;
-      case String s -> !s.isEmpty();
-      case Row r -> true;
-      default -> {
-        if (v == NIL) {
-          yield false;
-        }
-        if (isMap(v) || isList(v)) {
-          yield size(v) > 0;
-        }
-        yield true;
-      }
-    };
+    if (v == null || v == NIL) {
+      return false;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Long l) {
+      return l != 0;
+    }
+    if (v instanceof Double d) {
+      return d != 0;
+    }
+    if (v instanceof String s) {
+      return !s.isEmpty();
+    }
+    if (v instanceof Row) {
+      return true;
+    }
+    return !(isMap(v) || isList(v)) || size(v) > 0;
   }
 
   /** The Go type name shown in error messages. */
   static String typeName(Object v) {
-    return switch (v) {
-      case null -> "<nil>";
-      case String s -> "string";
-      case Long l -> "int";
-      case Double d -> "float64";
-      case Boolean b -> "bool";
-      case Row r -> r.typeName();
-      default -> {
-        if (v == NIL) {
-          yield "interface {}";
-        }
-        if (isMap(v)) {
-          yield v instanceof Map<?, ?> m && m.values().stream().allMatch(x -> x instanceof String)
-              && !m.isEmpty() ? "map[string]string" : "map[string]interface {}";
-        }
-        if (isList(v)) {
-          yield "[]interface {}";
-        }
-        yield v.getClass().getSimpleName();
-      }
-    };
+    if (v == null) {
+      return "<nil>";
+    }
+    if (v instanceof String) {
+      return "string";
+    }
+    if (v instanceof Long) {
+      return "int";
+    }
+    if (v instanceof Double) {
+      return "float64";
+    }
+    if (v instanceof Boolean) {
+      return "bool";
+    }
+    if (v instanceof Row r) {
+      return r.typeName();
+    }
+    if (v == NIL) {
+      return "interface {}";
+    }
+    if (isMap(v)) {
+      return v instanceof Map<?, ?> m && !m.isEmpty() && m.values().stream().allMatch(x -> x instanceof String)
+          ? "map[string]string" : "map[string]interface {}";
+    }
+    if (isList(v)) {
+      return "[]interface {}";
+    }
+    return v.getClass().getSimpleName();
   }
 }
