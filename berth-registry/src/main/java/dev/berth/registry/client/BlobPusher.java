@@ -17,11 +17,6 @@ import java.util.function.LongConsumer;
  * mount offered ({@link BlobMounter}) is used the same way.
  */
 final class BlobPusher {
-  /** Opens the content afresh for each attempt. */
-  interface Content {
-    InputStream open() throws IOException;
-  }
-
   private final RegistryCaller caller;
 
   BlobPusher(RegistryCaller caller) {
@@ -41,7 +36,7 @@ final class BlobPusher {
   }
 
   /** Sends the blob to the session at {@code location} and completes it. */
-  void upload(URI location, String repository, Digest digest, long size, Content content,
+  void upload(URI location, String repository, Digest digest, long size, RegistryClient.BlobSource content,
       LongConsumer progress) {
     String sep = location.toString().contains("?") ? "&" : "?";
     URI target = URI.create(location + sep + "digest=" + digest);
@@ -61,7 +56,7 @@ final class BlobPusher {
     return r.uri().resolve(location);
   }
 
-  private static InputStream counting(Content content, LongConsumer progress) {
+  private static InputStream counting(RegistryClient.BlobSource content, LongConsumer progress) {
     InputStream in;
     try {
       in = content.open();

@@ -28,7 +28,7 @@ import java.util.Map;
  * then the config and every layer the store lacks, {@code parallel} at a time, each written
  * through the content store's verifying writer and, when the image service passes a tap, copied
  * to layer extraction as it arrives. Endpoints are tried in order (docker.io mirrors first); a
- * mirror that fails is skipped.
+ * mirror whose manifest fetch fails is skipped, and the endpoint that answered serves the blobs.
  */
 public final class ImagePuller implements ImageSource {
   /** Docker's default number of concurrent layer downloads. */

@@ -93,7 +93,7 @@ public final class RegistryClient {
     } else {
       session = blobPusher.start(repository, Scopes.push(repository));
     }
-    blobPusher.upload(session, repository, digest, size, content::open, progress);
+    blobPusher.upload(session, repository, digest, size, content, progress);
     return BlobPush.UPLOADED;
   }
 
