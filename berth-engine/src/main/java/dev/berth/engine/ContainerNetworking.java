@@ -175,11 +175,20 @@ final class ContainerNetworking {
           CompletableFuture.completedFuture(null));
     }
     Map<String, EndpointSettings> networks = load(c.id());
-    Path netns = service.createSandbox(c.id());
+    // on the default bridge with nothing published or fixed: a namespace set up ahead will do
+    Endpoint warm = null;
+    if (!networks.isEmpty()) {
+      var first = networks.entrySet().iterator().next();
+      if (first.getValue().ipv4Address() == null && PortSpecs.published(c, image).isEmpty()) {
+        warm = service.takeWarm(c.id(), service.find(first.getKey()));
+      }
+    }
+    Path netns = warm != null ? service.sandboxPath(c.id()) : service.createSandbox(c.id());
+    Endpoint first = warm;
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Thread.ofVirtual().name("berth-net-" + c.shortId()).start(() -> {
       try {
-        attachAll(c, dir, hostname, image, networks, netns);
+        attachAll(c, dir, hostname, image, networks, netns, first);
         ready.complete(null);
       } catch (IOException | RuntimeException e) {
         ready.completeExceptionally(e);
@@ -189,11 +198,16 @@ final class ContainerNetworking {
   }
 
   private void attachAll(Container c, Path dir, String hostname,
-      ImageConfig.ContainerConfig image, Map<String, EndpointSettings> networks, Path netns)
-      throws IOException {
+      ImageConfig.ContainerConfig image, Map<String, EndpointSettings> networks, Path netns,
+      Endpoint warm) throws IOException {
     List<Endpoint> up = new ArrayList<>();
     int i = 0;
     for (Map.Entry<String, EndpointSettings> e : networks.entrySet()) {
+      if (i == 0 && warm != null) {
+        up.add(warm);
+        i++;
+        continue;
+      }
       Network n = service.find(e.getKey());
       List<PortMapping> ports = i == 0 ? PortSpecs.published(c, image) : List.of();
       up.add(service.attach(c.id(), c.name(), netns, n, new EndpointRequest("eth" + i,

@@ -43,6 +43,7 @@ public final class NetworkService implements AutoCloseable {
   private final PortReservations ports = new PortReservations();
   private final BridgeRules rules = new BridgeRules();
   private final SandboxPool pool;
+  private final WarmEndpoints warm;
   /** Releases addresses of ended containers off their exit path, one at a time. */
   private final java.util.concurrent.ExecutorService releaser =
       java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
@@ -59,6 +60,7 @@ public final class NetworkService implements AutoCloseable {
     this.ipamDir = dir.resolve("ipam");
     this.netnsDir = execRoot.resolve("netns");
     this.pool = new SandboxPool(netnsDir);
+    this.warm = new WarmEndpoints(this, netnsDir);
     this.cni = new CniPlugin(options.pluginDir());
   }
 
@@ -218,6 +220,30 @@ public final class NetworkService implements AutoCloseable {
   public Path createSandbox(String containerId) {
     Sandbox.prepareDir(netnsDir);
     return pool.take(netnsDir.resolve(containerId));
+  }
+
+  /**
+   * A namespace already on {@code n} with an address and no published port, for a container
+   * that asks nothing more of it; null when {@code n} is not the default bridge or none is
+   * ready yet (the caller then makes its own with {@link #createSandbox} and {@link #attach}).
+   */
+  public Endpoint takeWarm(String containerId, Network n) {
+    if (!n.isDefault()) {
+      return null;
+    }
+    Sandbox.prepareDir(netnsDir);
+    WarmEndpoints.Taken t = warm.take(n, containerId, netnsDir.resolve(containerId));
+    return t == null ? null : t.endpoint();
+  }
+
+  /** Waits for the warm endpoints asked for so far (tests). */
+  void settleWarm() {
+    warm.settle();
+  }
+
+  /** Rewrites an endpoint's record (a warm one given to its container). */
+  void record(Endpoint ep) {
+    endpoints.put(ep);
   }
 
   public Path sandboxPath(String containerId) {
@@ -495,6 +521,7 @@ public final class NetworkService implements AutoCloseable {
 
   @Override
   public void close() {
+    warm.close();
     releaser.shutdown();
     try {
       releaser.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);

@@ -258,6 +258,35 @@ class NetworkServiceTest {
     assertThat(second.ipv4Address()).isEqualTo("10.238.0.9");
   }
 
+  @Test
+  void warmEndpointsOnTheDefaultBridgeAreHandedToContainersAndReleasedAtClose() throws Exception {
+    Network bridge = service.find("bridge");
+    assertThat(service.takeWarm("c7aaaaaaaaaa", bridge)).isNull(); // none yet: asks for some
+    service.settleWarm();
+    Endpoint ep = service.takeWarm("c7aaaaaaaaaa", bridge);
+    assertThat(ep).isNotNull();
+    assertThat(ep.containerId()).isEqualTo("c7aaaaaaaaaa");
+    assertThat(service.endpointsOf("c7aaaaaaaaaa")).containsExactly(ep);
+    Path ns = service.sandboxPath("c7aaaaaaaaaa");
+    assertThat(inNs(ns, "ip", "-4", "-o", "addr", "show", "eth0")).contains(ep.ipv4Address());
+    assertThat(inNs(ns, "ip", "route")).contains("default via " + bridge.gateway());
+    assertThat(service.takeWarm("c8bbbbbbbbbb", service.create(NetworkCreate.named("user"))))
+        .as("only the default bridge has warm endpoints").isNull();
+    service.release("c7aaaaaaaaaa");
+    assertThat(ns).doesNotExist();
+    service.settleWarm();
+    try (Stream<Path> files = Files.list(execRoot.resolve("netns"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(f -> f.startsWith(
+          ".warm-"));
+    }
+    service.close();
+    assertThat(execRoot.resolve("netns")).doesNotExist();
+    assertThat(Path.of("/sys/class/net", bridge.bridge())).doesNotExist();
+    service = NetworkService.open(tmp, execRoot, NetworkOptions.defaults()
+        .withBridge("bn" + execRoot.getFileName().toString().substring(2))
+        .withDns(List.of(new InetSocketAddress("127.0.0.1", upstream.getLocalPort())), 53));
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
