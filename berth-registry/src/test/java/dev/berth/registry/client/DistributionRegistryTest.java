@@ -80,4 +80,38 @@ class DistributionRegistryTest {
       roundTrip(registry, Credentials.basic("carol", "s3cret"));
     }
   }
+
+  @Test
+  void pullsWhatSkopeoPushedAsDockerSchema2WithGzippedLayers() throws Exception {
+    assumeTrue(Files.isExecutable(DistributionRegistry.BINARY), "needs docker-registry");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root (layer unpack)");
+    Path tar = tmp.resolve("busybox.tar");
+    BusyboxFixture.rootfs(tar);
+    try (DistributionRegistry registry = new DistributionRegistry(null);
+        ImageService a = ImageService.open(tmp.resolve("a"));
+        ImageService b = ImageService.open(tmp.resolve("b"))) {
+      LoadedImage busybox = BusyboxFixture.importInto(a, tar, "busybox");
+      Path archive = tmp.resolve("saved.tar");
+      try (var out = Files.newOutputStream(archive)) {
+        a.save(List.of("busybox"), out);
+      }
+      String name = registry.host() + "/skopeo/busybox:s2";
+      Process p = new ProcessBuilder("skopeo", "copy", "-q", "--dest-tls-verify=false",
+          "docker-archive:" + archive, "docker://" + name).inheritIO().start();
+      assertThat(p.waitFor()).isZero();
+      ManifestResponse m = new RegistryClient(RegistryHosts.defaults()
+          .endpoint(registry.host()), Credentials.ANONYMOUS).pullManifest("skopeo/busybox", "s2");
+      assertThat(m.mediaType()).isEqualTo(dev.berth.oci.image.MediaTypes.DOCKER_MANIFEST);
+      assertThat(new String(m.bytes())).contains(
+          dev.berth.oci.image.MediaTypes.DOCKER_LAYER_GZIP);
+      LoadedImage pulled = b.pull(ImagePuller.of(RegistryHosts.defaults(),
+          Credentials.ANONYMOUS, ImageReference.parse(name), Platform.host(),
+          ProgressListener.NONE));
+      // same config, so the same image; the gzipped layer unpacks to the same diff_id
+      assertThat(pulled.id()).isEqualTo(busybox.id());
+      assertThat(b.inspect(name).manifest().digest()).isEqualTo(m.digest());
+      assertThat(b.inspect(name).size()).isEqualTo(a.inspect("busybox").size());
+    }
+  }
 }
