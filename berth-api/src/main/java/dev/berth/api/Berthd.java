@@ -81,6 +81,14 @@ public final class Berthd implements Callable<Integer> {
       description = "Require Basic auth from this htpasswd file (bcrypt entries)")
   Path registryHtpasswd;
 
+  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+      description = "Pull from and push to this registry over plain HTTP (repeatable)")
+  List<String> insecureRegistries;
+
+  @Option(names = "--registry-mirror", paramLabel = "URL",
+      description = "A mirror tried before docker.io (repeatable)")
+  List<String> registryMirrors;
+
   @Option(names = "--config-file", paramLabel = "FILE",
       description = "Daemon config file (default " + "/etc/berth/daemon.json if present)")
   Path configFile;
@@ -110,6 +118,12 @@ public final class Berthd implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
   }
 
   /** Flags over the config file over the defaults. */
@@ -208,8 +222,25 @@ public final class Berthd implements Callable<Integer> {
         registry = registry.withBasicAuth(registryHtpasswd);
       }
     }
+    List<String> insecure = insecureRegistries != null ? insecureRegistries
+        : strings(file.path("insecure-registries"));
+    List<java.net.URI> mirrors = new ArrayList<>();
+    for (String m : registryMirrors != null ? registryMirrors
+        : strings(file.path("registry-mirrors"))) {
+      try {
+        java.net.URI u = new java.net.URI(m);
+        if (u.getScheme() == null || u.getHost() == null) {
+          throw new java.net.URISyntaxException(m, "no scheme or host");
+        }
+        mirrors.add(u);
+      } catch (java.net.URISyntaxException e) {
+        throw BerthException.invalid("invalid mirror: \"" + m + "\" is not a valid URI");
+      }
+    }
     return new DaemonConfig(addresses, rootDir, exec, tls,
-        new dev.berth.engine.EngineOptions(parent, ulimits, network), registry);
+        new dev.berth.engine.EngineOptions(parent, ulimits, network), registry,
+        new dev.berth.registry.client.RegistryHosts(insecure, mirrors,
+            dev.berth.registry.client.RegistryHosts.DEFAULT_CERTS));
   }
 
   private static String text(JsonNode file, String key) {

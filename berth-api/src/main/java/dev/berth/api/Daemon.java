@@ -40,9 +40,15 @@ public final class Daemon implements AutoCloseable {
 
   /** The routes berthd serves. */
   public static Router routes(ImageService images, ContainerEngine engine, Path root) {
+    return routes(images, engine, root, dev.berth.registry.client.RegistryHosts.defaults());
+  }
+
+  /** The route table, pulling and pushing by {@code hosts}' rules (insecure, mirrors, CAs). */
+  public static Router routes(ImageService images, ContainerEngine engine, Path root,
+      dev.berth.registry.client.RegistryHosts hosts) {
     return new Router()
         .register(new SystemRoutes(images, counts(engine), root))
-        .register(new ImageRoutes(images, engine, engine.events()))
+        .register(new ImageRoutes(images, engine, engine.events(), hosts))
         .register(new ContainerRoutes(engine))
         .register(new EventRoutes(engine.events()))
         .register(new dev.berth.api.network.NetworkRoutes(engine))
@@ -80,7 +86,8 @@ public final class Daemon implements AutoCloseable {
       if (config.registry() != null) {
         registry = dev.berth.registry.server.Registry.start(config.registry());
       }
-      server = HttpServer.start(routes(images, engine, config.root()), config.hosts(),
+      server = HttpServer.start(routes(images, engine, config.root(), config.registryHosts()),
+          config.hosts(),
           config.tls());
       Path pidfile = writePidfile(config.execRoot());
       return new Daemon(images, engine, server, pidfile, registry);

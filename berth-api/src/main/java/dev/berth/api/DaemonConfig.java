@@ -15,10 +15,12 @@ import java.util.List;
  */
 public record DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls,
     dev.berth.engine.EngineOptions engine,
-    dev.berth.registry.server.RegistryConfig registry) {
+    dev.berth.registry.server.RegistryConfig registry,
+    dev.berth.registry.client.RegistryHosts registryHosts) {
 
   public DaemonConfig(List<ListenAddress> hosts, Path root, Path execRoot, TlsFiles tls) {
-    this(hosts, root, execRoot, tls, dev.berth.engine.EngineOptions.defaults(), null);
+    this(hosts, root, execRoot, tls, dev.berth.engine.EngineOptions.defaults(), null,
+        dev.berth.registry.client.RegistryHosts.defaults());
   }
 
   public static final String DEFAULT_HOST = "unix:///run/berth/berth.sock";

@@ -38,7 +38,8 @@ class EmbeddedRegistryTest {
       DaemonConfig config = new DaemonConfig(List.of(new ListenAddress.Unix(exec.resolve(
           "b.sock"))), tmp.resolve("root"), exec, null, EngineOptions.defaults(),
           RegistryConfig.defaults(tmp.resolve("registry"))
-              .withAddress(new InetSocketAddress("127.0.0.1", port)));
+              .withAddress(new InetSocketAddress("127.0.0.1", port)),
+          dev.berth.registry.client.RegistryHosts.defaults());
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest v2 = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
           .build();
