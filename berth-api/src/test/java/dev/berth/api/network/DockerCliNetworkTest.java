@@ -2,6 +2,7 @@ package dev.berth.api.network;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.api.TestDaemon;
@@ -125,6 +126,20 @@ class DockerCliNetworkTest {
       Result busy = docker("run", "-d", "-p", taken.getLocalPort() + ":80", "busybox", "true");
       assertThat(busy.err()).contains("address already in use");
     }
+
+    // -P publishes every exposed port on an ephemeral one; UDP ports are held too
+    int udp = freePort();
+    Result all = docker("run", "-d", "--name", "many", "--expose", "90", "-P", "-p",
+        udp + ":53/udp", "busybox", "sleep", "300");
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(docker("port", "many", "90").out()).matches("0\\.0\\.0\\.0:\\d+\n");
+    assertThat(docker("port", "many", "53/udp").out()).isEqualTo("0.0.0.0:" + udp + "\n");
+    assertThatThrownBy(() -> {
+      try (java.net.DatagramSocket taken = new java.net.DatagramSocket(udp)) {
+        taken.getLocalPort();
+      }
+    }).isInstanceOf(java.net.SocketException.class);
+    assertThat(docker("rm", "-f", "many").code()).isZero();
 
     // removed: the port is free again at once
     assertThat(docker("rm", "-f", "web").code()).isZero();
@@ -260,10 +275,13 @@ class DockerCliNetworkTest {
   @Test
   void theDefaultBridgeGivesAnAddressARouteAndHostsEntries() throws Exception {
     Result r = docker("run", "--rm", "--add-host", "db.local:10.1.2.3", "--hostname", "box",
-        "busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; cat /etc/hosts");
+        "--dns", "10.9.9.9", "--dns-search", "example.test", "--dns-option", "ndots:2",
+        "busybox", "sh", "-c", "ip -4 -o addr show eth0; ip route; cat /etc/hosts;"
+            + " cat /etc/resolv.conf");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("default via ", "10.1.2.3\tdb.local").containsPattern(
         "\\d+\\.\\d+\\.\\d+\\.\\d+\tbox\n");
+    assertThat(r.out()).contains("nameserver 10.9.9.9\nsearch example.test\noptions ndots:2\n");
     Result none = docker("run", "--rm", "--network", "none", "busybox", "ip", "-o", "link");
     assertThat(none.out().lines()).hasSize(1);
     // through the API: on a 404 the docker CLI would go and pull the image from Docker Hub
