@@ -1,0 +1,44 @@
+package dev.berth.cli.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.ExitStatus;
+import dev.berth.cli.container.Filters;
+import dev.berth.cli.image.Prompt;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth network prune}: docker's warning, then the names of the networks removed. */
+@Command(name = "prune", customSynopsis = "[OPTIONS]", description = "Remove all unused networks")
+final class PruneNetworks extends ApiCommand {
+  static final String WARNING = "WARNING! This will remove all custom networks not used by at"
+      + " least one container.\nAre you sure you want to continue?";
+
+  @Option(names = "--filter", paramLabel = "filter",
+      description = "Provide filter values (e.g. \"until=<timestamp>\")")
+  List<String> filters = new ArrayList<>();
+  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+  boolean force;
+  @Parameters(hidden = true)
+  List<String> args = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.none(spec, args);
+    if (!force && !Prompt.confirm(out(), WARNING)) {
+      throw new ExitStatus(0);
+    }
+    JsonNode res = client().post("/networks/prune", Filters.query(filters), null);
+    JsonNode deleted = res == null ? null : res.path("NetworksDeleted");
+    if (deleted != null && deleted.isArray() && !deleted.isEmpty()) {
+      StringBuilder sb = new StringBuilder("Deleted Networks:\n");
+      deleted.forEach(n -> sb.append(n.asText()).append('\n'));
+      out().println(sb);
+    }
+    return 0;
+  }
+}

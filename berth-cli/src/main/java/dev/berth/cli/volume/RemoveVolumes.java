@@ -1,0 +1,41 @@
+package dev.berth.cli.volume;
+
+import dev.berth.cli.ApiCommand;
+import dev.berth.cli.Args;
+import dev.berth.cli.CliException;
+import dev.berth.cli.Errors;
+import dev.berth.client.ApiException;
+import dev.berth.client.Query;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth volume rm}: prints each name removed; the failures together at the end, exit 1. */
+@Command(name = "rm", aliases = "remove", customSynopsis = "[OPTIONS] VOLUME [VOLUME...]",
+    description = "Remove one or more volumes")
+final class RemoveVolumes extends ApiCommand {
+  @Option(names = {"-f", "--force"}, description = "Force the removal of one or more volumes")
+  boolean force;
+  @Parameters List<String> volumes = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Args.atLeast(spec, volumes, 1);
+    List<String> errors = new ArrayList<>();
+    for (String v : volumes) {
+      try {
+        client().delete("/volumes/" + seg(v), Query.NONE.flag("force", force));
+        out().println(v);
+      } catch (ApiException e) {
+        errors.add(Errors.describe(e));
+      }
+    }
+    out().flush();
+    if (!errors.isEmpty()) {
+      throw new CliException(String.join("\n", errors));
+    }
+    return 0;
+  }
+}
