@@ -124,7 +124,7 @@ class VolumeCommandsTest {
         {"volume", "inspect", "-f", "{{.Nope}}", "bv1"}, {"volume", "rm"},
         {"volume", "rm", "nosuch"}, {"volume", "rm", "-f", "nosuch"}, {"volume", "ls", "x"},
         {"volume", "ls", "--format", "{{.Nope}}"}, {"volume", "ls", "-f", "bogus=1"},
-        {"volume", "bogus"}, {"volume", "prune", "x"},
+        {"volume", "prune", "x"},
     };
     for (String[] c : cases) {
       SameAsDocker.check(d, c);
