@@ -101,6 +101,19 @@ public final class Cli implements Callable<Integer> {
     return current != null && current.debug;
   }
 
+  /** The client config directory: --config, else $DOCKER_CONFIG, else ~/.docker. */
+  public static Path configDir() {
+    if (current != null && current.config != null && !current.config.isEmpty()) {
+      return Path.of(current.config);
+    }
+    String dir = env.get("DOCKER_CONFIG");
+    if (dir != null && !dir.isEmpty()) {
+      return Path.of(dir);
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".docker");
+  }
+
   public static Map<String, String> env() {
     return env;
   }

@@ -2,8 +2,11 @@ package dev.berth.cli;
 
 import dev.berth.cli.container.ContainerCommands;
 import dev.berth.cli.image.ImageCommands;
+import dev.berth.cli.network.NetworkCommands;
+import dev.berth.cli.registry.RegistryCommands;
 import dev.berth.cli.system.SystemCommands;
 import dev.berth.cli.terminal.Terminal;
+import dev.berth.cli.volume.VolumeCommands;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -52,10 +55,13 @@ public final class Main {
     String[] words = Launch.commandWords(args);
     boolean one = words[0] != null && !words[0].equals("help")
         && ContainerCommands.has(words[0]);
-    if (!one) {
+    boolean mine = words[0] != null && registerOne(root, words[0], words[1]);
+    if (!one && !mine) {
       root.addSubcommand("help", new CommandLine.HelpCommand());
     }
-    if (one) {
+    if (mine) {
+      // network, volume, registry, pull, push, login, logout: that command alone
+    } else if (one) {
       ContainerCommands.register(root, words[0], words[1]);
     } else if (words[0] == null && args.length == 1
         && (args[0].equals("--version") || args[0].equals("-v"))) {
@@ -63,6 +69,9 @@ public final class Main {
     } else {
       ImageCommands.register(root);
       SystemCommands.register(root);
+      NetworkCommands.register(root);
+      VolumeCommands.register(root);
+      RegistryCommands.register(root, null, false);
       if (words[0] == null || words[0].equals("help")
           || !root.getSubcommands().containsKey(words[0])) {
         ContainerCommands.register(root);
@@ -75,5 +84,20 @@ public final class Main {
         "Berth version " + Cli.VERSION + ", build " + Build.commit()});
     Errors.docker(root);
     return root;
+  }
+
+  /** Registers the command {@code word} names when it is one of the groups kept apart here. */
+  private static boolean registerOne(CommandLine root, String word, String sub) {
+    switch (word) {
+      case "network" -> NetworkCommands.register(root);
+      case "volume" -> VolumeCommands.register(root);
+      default -> {
+        if (!RegistryCommands.has(word)) {
+          return false;
+        }
+        RegistryCommands.register(root, word, word.equals("registry"));
+      }
+    }
+    return true;
   }
 }
