@@ -33,6 +33,11 @@ public final class Training {
         new String[] {"-H", nowhere, "rm", "-f", "x"},
         new String[] {"-H", nowhere, "images"},
         new String[] {"-H", nowhere, "version"},
+        new String[] {"-H", nowhere, "network", "ls"},
+        new String[] {"-H", nowhere, "network", "create", "--subnet", "10.1.0.0/24", "n"},
+        new String[] {"-H", nowhere, "volume", "ls", "-q"},
+        new String[] {"-H", nowhere, "volume", "create", "v"},
+        new String[] {"-H", nowhere, "pull", "busybox"},
         new String[] {"run", "--bad-flag"},
         new String[] {"rm"});
     for (String[] l : lines) {

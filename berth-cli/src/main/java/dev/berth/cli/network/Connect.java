@@ -30,7 +30,7 @@ final class Connect extends ApiCommand {
   @Option(names = "--link-local-ip", paramLabel = "strings", split = ",",
       description = "Add a link-local address for the container")
   List<String> linkLocal = new ArrayList<>();
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 final class Disconnect extends ApiCommand {
   @Option(names = {"-f", "--force"}, description = "Force the container to disconnect from a network")
   boolean force;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -17,7 +17,7 @@ final class InspectNetworks extends ApiCommand {
   String format;
   @Option(names = {"-v", "--verbose"}, description = "Verbose output for diagnostics")
   boolean verbose;
-  @Parameters List<String> networks = new ArrayList<>();
+  @Parameters(hidden = true) List<String> networks = new ArrayList<>();
 
   @Override
   public Integer call() {

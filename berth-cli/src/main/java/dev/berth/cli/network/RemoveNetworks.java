@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 final class RemoveNetworks extends ApiCommand {
   @Option(names = {"-f", "--force"}, description = "Do not error if the network does not exist")
   boolean force;
-  @Parameters List<String> networks = new ArrayList<>();
+  @Parameters(hidden = true) List<String> networks = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * credentials given, the stored ones are tried first.
  */
 @Command(name = "login", customSynopsis = "[OPTIONS] [SERVER]",
-    description = "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.")
+    description = "Authenticate to a registry")
 final class Login extends ApiCommand {
   static final String UNENCRYPTED = "\nWARNING! Your credentials are stored unencrypted in '%s'.\n"
       + "Configure a credential helper to remove this warning. See\n"

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * stored its address in (host, http://host, https://host).
  */
 @Command(name = "logout", customSynopsis = "[SERVER]",
-    description = "Log out from a registry.\nIf no server is specified, the default is defined by the daemon.")
+    description = "Log out from a registry")
 final class Logout extends ApiCommand {
   @Parameters(hidden = true)
   List<String> args = new ArrayList<>();

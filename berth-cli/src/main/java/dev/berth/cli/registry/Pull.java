@@ -27,7 +27,7 @@ final class Pull extends ApiCommand {
   String platform;
   @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
   boolean quiet;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -21,7 +21,7 @@ final class Push extends ApiCommand {
   boolean untrusted = true;
   @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
   boolean quiet;
-  @Parameters List<String> args = new ArrayList<>();
+  @Parameters(hidden = true) List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

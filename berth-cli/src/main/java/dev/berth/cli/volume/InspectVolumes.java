@@ -18,7 +18,7 @@ final class InspectVolumes extends ApiCommand {
 
   @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters List<String> volumes = new ArrayList<>();
+  @Parameters(hidden = true) List<String> volumes = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 final class RemoveVolumes extends ApiCommand {
   @Option(names = {"-f", "--force"}, description = "Force the removal of one or more volumes")
   boolean force;
-  @Parameters List<String> volumes = new ArrayList<>();
+  @Parameters(hidden = true) List<String> volumes = new ArrayList<>();
 
   @Override
   public Integer call() {
