@@ -305,8 +305,9 @@ class DockerCliVolumeTest {
     assertThat(ok("run", "--rm", "--network", "none", "--volumes-from", "source:ro", "busybox",
         "sh", "-c", "cat /shared/s; touch /shared/x 2>/dev/null || echo read-only"))
         .isEqualTo("s\nread-only\n");
-    Result noContainer = docker("run", "--rm", "--network", "none", "--volumes-from", "ghost",
-        "busybox", "true");
+    // --pull never: on any 404 the docker CLI would otherwise go to Docker Hub for the image
+    Result noContainer = docker("run", "--rm", "--pull", "never", "--network", "none",
+        "--volumes-from", "ghost", "busybox", "true");
     assertThat(noContainer.code()).isEqualTo(125);
     assertThat(noContainer.err()).contains("No such container: ghost");
   }
