@@ -31,6 +31,12 @@ final class CreateNetwork extends ApiCommand {
   @Option(names = "--ipam-driver", paramLabel = "string",
       description = "IP Address Management Driver (default \"default\")")
   String ipamDriver = "default";
+  @Option(names = "--ipv4", arity = "0..1", fallbackValue = "true", paramLabel = "bool",
+      description = "Enable or disable IPv4 address assignment (default true)")
+  Boolean ipv4;
+  @Option(names = "--ipv6", arity = "0..1", fallbackValue = "true", paramLabel = "bool",
+      description = "Enable or disable IPv6 address assignment")
+  Boolean ipv6;
   @Option(names = "--label", paramLabel = "list", description = "Set metadata on a network")
   List<String> labels = new ArrayList<>();
   @Option(names = {"-o", "--opt"}, paramLabel = "map", description = "Set driver specific options")
@@ -52,6 +58,13 @@ final class CreateNetwork extends ApiCommand {
     ipam.set("Config", Ipam.pools(subnets, ranges, gateways));
     ipam.putObject("Options");
     body.put("Internal", internal);
+    // docker sends these only when the flag was given
+    if (ipv4 != null) {
+      body.put("EnableIPv4", ipv4);
+    }
+    if (ipv6 != null) {
+      body.put("EnableIPv6", ipv6);
+    }
     body.put("Attachable", attachable);
     body.put("Ingress", false);
     body.put("ConfigOnly", false);
