@@ -223,7 +223,11 @@ final class ContainerMounts {
   }
 
   void detach(String containerId, boolean removeAnonymous) {
-    List<MountPoint> ms = store.mounts(containerId).orElse(List.of());
+    var recorded = store.mounts(containerId);
+    if (recorded.isEmpty()) {
+      return; // a container without mounts has no record to remove
+    }
+    List<MountPoint> ms = recorded.get();
     release(containerId);
     store.detach(containerId);
     if (!removeAnonymous) {

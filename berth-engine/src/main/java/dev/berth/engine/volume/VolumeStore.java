@@ -137,6 +137,9 @@ final class VolumeStore {
    * new volume is ever without the container it was made for.
    */
   void attach(String containerId, List<Volume> created, List<MountPoint> mounts) {
+    if (created.isEmpty() && mounts.isEmpty()) {
+      return; // nothing to record: a start with no record finds no mounts either
+    }
     db.transaction("recording mounts of container " + containerId, c -> {
       for (Volume v : created) {
         try (PreparedStatement ps = c.prepareStatement(
