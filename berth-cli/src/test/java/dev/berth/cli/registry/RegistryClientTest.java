@@ -134,6 +134,76 @@ class RegistryClientTest {
   }
 
   @Test
+  void pullInATerminalRewritesEachLayersLine() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pty");
+    try (Registry a = Registry.start(RegistryConfig.defaults(tmp.resolve("ra")))) {
+      String ref = "127.0.0.1:" + a.port() + "/team/app:v1";
+      assertThat(berth("tag", "busybox", ref).code()).isZero();
+      assertThat(berth("push", ref).code()).isZero();
+      List<String> outputs = new ArrayList<>();
+      for (String cli : new String[] {"berth", "docker"}) {
+        assertThat(berth("rmi", ref).code()).isZero();
+        String line = cli.equals("berth") ? d.shellCommand("pull", ref)
+            : Berthd.DOCKER + " -H " + d.host() + " pull " + ref;
+        Result r = Berthd.run(List.of("/usr/bin/script", "-qfec", line, "/dev/null"), null,
+            Map.of("DOCKER_CONFIG", (cli.equals("berth") ? berthConfig : dockerConfig).toString()));
+        assertThat(r.code()).as(r.out()).isZero();
+        outputs.add(r.out());
+      }
+      for (String out : outputs) {
+        // a layer's line (busybox's layer is there already): cursor up to it, erased,
+        // rewritten, cursor back down
+        assertThat(out).containsPattern("\\u001b\\[\\d+A\\u001b\\[2K\\r[0-9a-f]{12}: "
+            + "(Pull complete|Already exists) \\r\\u001b\\[\\d+B").contains("Status: Downloaded newer image for " + ref + "\r\n")
+            .endsWith("\r\n" + ref + "\r\n");
+      }
+      // the same lines once the rewriting is taken out
+      assertThat(finalLines(outputs.get(0))).isEqualTo(finalLines(outputs.get(1)));
+    }
+  }
+
+  /** The screen a terminal shows at the end: a tiny emulator of \\n, \\r, erase line, cursor up/down. */
+  private static List<String> finalLines(String out) {
+    List<StringBuilder> screen = new ArrayList<>(List.of(new StringBuilder()));
+    int row = 0;
+    int col = 0;
+    for (int i = 0; i < out.length(); i++) {
+      char c = out.charAt(i);
+      if (c == '\u001b') {
+        int j = i + 2;
+        while (!Character.isLetter(out.charAt(j))) {
+          j++;
+        }
+        String arg = out.substring(i + 2, j);
+        switch (out.charAt(j)) {
+          case 'A' -> row -= Integer.parseInt(arg);
+          case 'B' -> row += Integer.parseInt(arg);
+          case 'K' -> screen.get(row).setLength(0);
+          default -> throw new AssertionError("unexpected escape " + arg + out.charAt(j));
+        }
+        i = j;
+      } else if (c == '\n') {
+        row++;
+        col = 0;
+      } else if (c == '\r') {
+        col = 0;
+      } else {
+        StringBuilder line = screen.get(row);
+        if (col < line.length()) {
+          line.setCharAt(col, c);
+        } else {
+          line.append(c);
+        }
+        col++;
+      }
+      while (screen.size() <= row) {
+        screen.add(new StringBuilder());
+      }
+    }
+    return screen.stream().map(b -> b.toString().stripTrailing()).toList();
+  }
+
+  @Test
   void loginStoresCredentialsAsDockerAndPullPushUseThem() throws Exception {
     Path users = tmp.resolve("htpasswd");
     Process h = new ProcessBuilder("htpasswd", "-Bbn", "dave", "pw1").start();
