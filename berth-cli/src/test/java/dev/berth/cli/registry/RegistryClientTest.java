@@ -291,6 +291,16 @@ class RegistryClientTest {
       assertThat(push.code()).as(push.err()).isZero();
       same(berth(null, env, "logout", host), docker(null, env, "logout", host), "logout");
       assertThat(Files.list(store)).isEmpty();
+
+      // a helper named for this registry alone (credHelpers) is used the same way
+      Files.writeString(berthConfig.resolve("config.json"),
+          "{\"credHelpers\": {\"" + host + "\": \"berthtest\"}}");
+      Result again = berth("pw2", env, "login", "-u", "erin", "--password-stdin", host);
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.err()).isEmpty();
+      assertThat(Files.readString(store.resolve(host.replace(':', '_')))).contains("\"Secret\":\"pw2\"");
+      assertThat(Files.readString(berthConfig.resolve("config.json"))).doesNotContain("pw2");
+      assertThat(berth(null, env, "pull", image).code()).isZero();
     }
   }
 }
