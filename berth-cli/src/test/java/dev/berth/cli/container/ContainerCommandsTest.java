@@ -180,7 +180,8 @@ class ContainerCommandsTest {
     assertThat(d.berth("create", "--name", "made", "--network", "none", "busybox", "echo",
         "this command is longer than twenty").code()).isZero();
     for (String[] args : new String[][] {{"ps", "-a", "--format",
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"},
+        // State, not Status: "Up 1 second" can tick between the two runs
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.State}}\t{{.Ports}}\t{{.Names}}"},
         {"ps", "-a", "--no-trunc", "--format", "table {{.ID}}\t{{.Command}}\t{{.Names}}"},
         {"ps", "-a", "-q"}, {"ps", "-n", "1", "--format", "{{.Names}} {{.State}}"},
         {"ps", "-a", "--format", "{{json .Names}}"}}) {
