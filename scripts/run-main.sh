@@ -26,5 +26,6 @@ if ! "$docker" version >/dev/null 2>&1; then
 fi
 scripts/fixtures/busybox-rootfs.sh "$work/busybox.tar"
 "$docker" import --change 'CMD ["sh"]' "$work/busybox.tar" busybox:latest >/dev/null
-"$docker" run --rm --network none busybox \
-  sh -c 'echo "hello from $(hostname), pid $$, as $(id -u)"; head -3 /proc/self/cgroup'
+# the berth command, on the default bridge network: an address, a route, the daemon's names
+BERTH_HOST=unix://$sock bin/berth run --rm busybox \
+  sh -c 'echo "hello from $(hostname), pid $$, as $(id -u)"; ip -4 -o addr show eth0; head -3 /proc/self/cgroup'
