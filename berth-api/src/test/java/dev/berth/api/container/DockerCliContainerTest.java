@@ -4,17 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.berth.api.http.HttpServer;
-import dev.berth.api.http.ListenAddress;
-import dev.berth.api.http.Router;
+import dev.berth.api.TestDaemon;
+import dev.berth.api.TestDaemon.Result;
 import dev.berth.engine.ContainerEngine;
-import dev.berth.image.ImageService;
-import dev.berth.image.ImportOptions;
-import dev.berth.image.Trees;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,68 +25,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DockerCliContainerTest {
-  private static final Path TOP = Path.of(System.getProperty("berth.top", "."));
-  private static final String DOCKER = "/usr/local/bin/docker";
+  private static final String DOCKER = TestDaemon.DOCKER;
 
   @TempDir Path tmp;
-  private Path execRoot;
-  private ImageService images;
+  private TestDaemon daemon;
   private ContainerEngine engine;
-  private HttpServer server;
   private Path socket;
 
   @BeforeEach
   void start() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     assumeTrue(Files.isExecutable(Path.of(DOCKER)), "needs the docker CLI");
-    Path rootfs = tmp.resolve("busybox.tar");
-    Process p = new ProcessBuilder(TOP.resolve("scripts/fixtures/busybox-rootfs.sh").toString(),
-        rootfs.toString()).inheritIO().start();
-    assertThat(p.waitFor()).isZero();
-    images = ImageService.open(tmp.resolve("root"));
-    try (InputStream in = Files.newInputStream(rootfs)) {
-      images.importImage(in, new ImportOptions("busybox", List.of("CMD [\"sh\"]"), null, null,
-          "-"));
-    }
-    execRoot = Files.createDirectory(Path.of("/run/bt" + Long.toHexString(System.nanoTime())
-        .substring(0, 6)));
-    engine = ContainerEngine.open(tmp.resolve("root"), execRoot, images);
-    Router router = dev.berth.api.Daemon.routes(images, engine, tmp.resolve("root"));
-    socket = execRoot.resolve("b.sock");
-    server = HttpServer.start(router, List.of(new ListenAddress.Unix(socket)), null);
+    daemon = TestDaemon.start(tmp);
+    engine = daemon.engine;
+    socket = daemon.socket;
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (engine != null) {
-      for (var c : engine.list(true)) {
-        engine.remove(c.id(), true);
-      }
-      engine.close();
-    }
-    if (images != null) {
-      images.close();
-    }
-    if (execRoot != null) {
-      Trees.deleteRecursively(execRoot);
+    if (daemon != null) {
+      daemon.close();
     }
   }
 
-  private record Result(int code, String out, String err) {}
-
   private Result docker(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(DOCKER, "-H", "unix://" + socket));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(
-        Path.of("/dev/null").toFile())).start();
-    var err = Thread.ofVirtual().start(() -> { });
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] e = p.getErrorStream().readAllBytes();
-    err.join();
-    return new Result(p.waitFor(), new String(out, UTF_8), new String(e, UTF_8));
+    return daemon.docker(args);
   }
 
   @Test
