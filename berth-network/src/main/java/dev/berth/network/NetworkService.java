@@ -46,8 +46,7 @@ public final class NetworkService implements AutoCloseable {
   private final WarmEndpoints warm;
   /** Releases addresses of ended containers off their exit path, one at a time. */
   private final java.util.concurrent.ExecutorService releaser =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
-          .name("berth-net-release").unstarted(r));
+      Background.worker("berth-net-release");
   private final Map<String, DnsServer> dns = new ConcurrentHashMap<>();
   /** DNS names by network id: name → addresses. */
   private final Map<String, Map<String, List<String>>> names = new ConcurrentHashMap<>();
@@ -522,12 +521,7 @@ public final class NetworkService implements AutoCloseable {
   @Override
   public void close() {
     warm.close();
-    releaser.shutdown();
-    try {
-      releaser.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Background.drain(releaser, 30);
     pool.close();
     dns.values().forEach(DnsServer::close);
     ports.closeAll();

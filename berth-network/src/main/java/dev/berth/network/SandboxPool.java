@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,8 +21,7 @@ final class SandboxPool implements AutoCloseable {
   private final Path dir;
   private final Deque<Path> spares = new ArrayDeque<>();
   private final AtomicLong counter = new AtomicLong();
-  private final ExecutorService maker = Executors.newSingleThreadExecutor(
-      r -> Thread.ofPlatform().daemon().name("berth-netns-spares").unstarted(r));
+  private final ExecutorService maker = Background.worker("berth-netns-spares");
   private boolean closed;
 
   SandboxPool(Path dir) {
@@ -84,12 +82,7 @@ final class SandboxPool implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    maker.shutdown();
-    try {
-      maker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Background.drain(maker, 10);
     synchronized (this) {
       spares.forEach(Sandbox::remove);
       spares.clear();

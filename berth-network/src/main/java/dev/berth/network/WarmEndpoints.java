@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,8 +25,7 @@ final class WarmEndpoints implements AutoCloseable {
   private final Path dir;
   private final Deque<Warm> ready = new ArrayDeque<>();
   private final AtomicLong counter = new AtomicLong();
-  private final ExecutorService maker = Executors.newSingleThreadExecutor(
-      r -> Thread.ofPlatform().daemon().name("berth-warm-endpoints").unstarted(r));
+  private final ExecutorService maker = Background.worker("berth-warm-endpoints");
   private boolean closed;
 
   private record Warm(Path netns, Endpoint endpoint) {}
@@ -124,12 +122,7 @@ final class WarmEndpoints implements AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    maker.shutdown();
-    try {
-      maker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Background.drain(maker, 30);
     synchronized (this) {
       ready.forEach(this::discard);
       ready.clear();
