@@ -1,16 +1,13 @@
 package dev.berth.cli.container;
 
-import dev.berth.cli.HelpOption;
+import dev.berth.cli.CommandGroup;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * Registers the container commands at the top level ({@code berth run}) and under
@@ -21,16 +18,7 @@ public final class ContainerCommands {
 
   /** {@code berth container} alone prints its usage. */
   @Command(name = "container", customSynopsis = "COMMAND", description = "Manage containers")
-  static final class Group implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin HelpOption help;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(System.out);
-      return 0;
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   /** The top-level commands, by name (building each picocli model costs start-up time). */
   private static final Map<String, Supplier<Object>> TOP = new LinkedHashMap<>();

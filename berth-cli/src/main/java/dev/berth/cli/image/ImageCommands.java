@@ -1,12 +1,9 @@
 package dev.berth.cli.image;
 
-import dev.berth.cli.HelpOption;
-import java.util.concurrent.Callable;
+import dev.berth.cli.CommandGroup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * The image commands, at the top level as docker has them ({@code images}, {@code rmi},
@@ -19,16 +16,7 @@ public final class ImageCommands {
 
   /** {@code berth image} alone prints its usage. */
   @Command(name = "image", customSynopsis = "COMMAND", description = "Manage images")
-  static final class Group implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin HelpOption help;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(System.out);
-      return 0;
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   public static void register(CommandLine root) {
     root.addSubcommand("images", new Images());

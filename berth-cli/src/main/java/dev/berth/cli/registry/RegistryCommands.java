@@ -1,13 +1,9 @@
 package dev.berth.cli.registry;
 
-import dev.berth.cli.HelpOption;
+import dev.berth.cli.CommandGroup;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * The registry's commands: {@code berth registry serve|gc} (Berth's registry server, from
@@ -26,16 +22,7 @@ public final class RegistryCommands {
   /** {@code berth registry} alone prints its usage. */
   @Command(name = "registry", customSynopsis = "COMMAND",
       description = "Run Berth's registry server and collect its garbage")
-  static final class Group implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin HelpOption help;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(System.out);
-      return 0;
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   /**
    * @param word the command asked for, or null for all of them

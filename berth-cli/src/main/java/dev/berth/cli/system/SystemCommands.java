@@ -1,12 +1,8 @@
 package dev.berth.cli.system;
 
-import dev.berth.cli.HelpOption;
-import java.util.concurrent.Callable;
+import dev.berth.cli.CommandGroup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code version}, {@code info} and {@code events} at the top level, and {@code berth system}
@@ -17,16 +13,7 @@ public final class SystemCommands {
 
   /** {@code berth system} alone prints its usage. */
   @Command(name = "system", customSynopsis = "COMMAND", description = "Manage Berth")
-  static final class Group implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin HelpOption help;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(System.out);
-      return 0;
-    }
-  }
+  static final class Group extends CommandGroup {}
 
   public static void register(CommandLine root) {
     root.addSubcommand("version", new Version());
