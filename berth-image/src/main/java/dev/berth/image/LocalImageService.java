@@ -13,6 +13,7 @@ import dev.berth.image.snapshot.Snapshotter;
 import dev.berth.image.store.Database;
 import dev.berth.image.store.ImageRecord;
 import dev.berth.image.store.ImageStore;
+import dev.berth.image.unpack.ExtractProgress;
 import dev.berth.image.unpack.UnpackResult;
 import dev.berth.image.unpack.LayerPrefetch;
 import dev.berth.image.unpack.Unpacker;
@@ -134,12 +135,14 @@ final class LocalImageService implements ImageService {
   @Override
   public LoadedImage pull(dev.berth.image.pull.ImageSource source) {
     return undoable(created -> {
+      ExtractProgress extraction = source.extraction();
       LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
-          ? new LayerPrefetch(root.resolve("tmp").resolve("pull-" + UUID.randomUUID()))
+          ? new LayerPrefetch(root.resolve("tmp").resolve("pull-" + UUID.randomUUID()),
+              extraction)
           : null;
       try {
         dev.berth.image.pull.PulledImage p = source.fetch(content, prefetch);
-        UnpackResult u = unpacker.unpack(p.parsed(), p.config(), prefetch);
+        UnpackResult u = unpacker.unpack(p.parsed(), p.config(), prefetch, extraction);
         created.addAll(u.created());
         Digest id = p.parsed().config().digest();
         images.add(new ImageRecord(id, p.manifest(), null, Instant.now(), null), p.names());

@@ -70,9 +70,8 @@ final class PullRoute {
     Digest before = resolve(ref);
     ImagePuller puller = ImagePuller.of(hosts, auth.credentials(), ref, platform, progress);
     LoadedImage image = images.pull(puller);
-    for (String id : puller.downloaded()) {
-      progress.status(id, "Pull complete");
-    }
+    // after every layer's Pull complete, as docker has it
+    progress.status(null, "Digest: " + puller.resolved().digest());
     pulled.accept(image.id().toString(), ref.familiar());
     return !image.id().equals(before);
   }

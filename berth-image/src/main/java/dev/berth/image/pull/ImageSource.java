@@ -2,6 +2,7 @@ package dev.berth.image.pull;
 
 import dev.berth.image.archive.LayerTap;
 import dev.berth.image.content.ContentStore;
+import dev.berth.image.unpack.ExtractProgress;
 
 /**
  * Where a pulled image comes from. {@link #fetch} runs under the image service's change lock:
@@ -17,4 +18,12 @@ public interface ImageSource {
    *     null when the snapshotter cannot use that
    */
   PulledImage fetch(ContentStore content, LayerTap tap);
+
+  /**
+   * Told how the extraction of the layers {@link #fetch} wrote goes: beside the download through
+   * the tap, or after {@code fetch} for the layers unpacked from the store.
+   */
+  default ExtractProgress extraction() {
+    return ExtractProgress.NONE;
+  }
 }

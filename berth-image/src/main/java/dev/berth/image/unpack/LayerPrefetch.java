@@ -31,6 +31,9 @@ import java.util.concurrent.Future;
  * <p>Two extraction threads: the read itself is cheap, extraction is where the time goes. Work
  * that turns out unneeded (a blob the store had, a blob that is no layer) is deleted at {@link
  * #close}. Only for snapshotters that apply in {@link WhiteoutMode#OVERLAY} form.
+ *
+ * <p>A pull opens each blob with its digest as the path; the extraction of such a blob is
+ * reported to the {@link ExtractProgress} as it reads (archive paths of a load are not).
  */
 public final class LayerPrefetch implements LayerTap, AutoCloseable {
   private static final int PIPE_CHUNKS = 32;
@@ -51,6 +54,7 @@ public final class LayerPrefetch implements LayerTap, AutoCloseable {
   }
 
   private final Path staging;
+  private final ExtractProgress progress;
   private final LayerApplier applier = new LayerApplier();
   private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
     Thread t = new Thread(r, "berth-layer-prefetch");
@@ -63,7 +67,13 @@ public final class LayerPrefetch implements LayerTap, AutoCloseable {
 
   /** {@code staging}: a directory to create on the snapshots' file system (renames must work). */
   public LayerPrefetch(Path staging) {
+    this(staging, ExtractProgress.NONE);
+  }
+
+  /** As {@link #LayerPrefetch(Path)}, telling {@code progress} how each extraction goes. */
+  public LayerPrefetch(Path staging, ExtractProgress progress) {
     this.staging = staging;
+    this.progress = progress;
   }
 
   @Override
@@ -75,9 +85,15 @@ public final class LayerPrefetch implements LayerTap, AutoCloseable {
     }
     Path dir = staging.resolve(Integer.toString(++seq));
     ChunkPipe pipe = new ChunkPipe(PIPE_CHUNKS);
+    Digest blob = blobDigest(path);
     Future<ApplyResult> result = threads.submit(() -> {
-      try (InputStream in = pipe.input()) {
-        return applier.apply(in, null, dir, WhiteoutMode.OVERLAY);
+      try (InputStream in = blob == null ? pipe.input()
+          : new CountingInputStream(pipe.input(), n -> progress.extracting(blob, n, size))) {
+        ApplyResult applied = applier.apply(in, null, dir, WhiteoutMode.OVERLAY);
+        if (blob != null) {
+          progress.extracted(blob);
+        }
+        return applied;
       }
     });
     Staged staged = new Staged(dir, result);
@@ -108,6 +124,18 @@ public final class LayerPrefetch implements LayerTap, AutoCloseable {
         }
       }
     };
+  }
+
+  /** The digest a pull opened a blob with, or null for an archive path. */
+  private static Digest blobDigest(String path) {
+    if (!path.startsWith(Digest.SHA256 + ":") && !path.startsWith(Digest.SHA512 + ":")) {
+      return null;
+    }
+    try {
+      return Digest.parse(path);
+    } catch (BerthException e) {
+      return null;
+    }
   }
 
   /** The staged extraction of blob {@code digest}; the caller then owns its directory. */

@@ -65,6 +65,15 @@ public final class Unpacker {
    * the archive was read (null for none) where it has them.
    */
   public UnpackResult unpack(ImageManifest manifest, ImageConfig config, LayerPrefetch prefetch) {
+    return unpack(manifest, config, prefetch, ExtractProgress.NONE);
+  }
+
+  /**
+   * As {@link #unpack(ImageManifest, ImageConfig, LayerPrefetch)}, telling {@code progress} how
+   * the layers applied here (not those {@code prefetch} extracted, it reports its own) go.
+   */
+  public UnpackResult unpack(ImageManifest manifest, ImageConfig config, LayerPrefetch prefetch,
+      ExtractProgress progress) {
     List<Descriptor> layers = manifest.layers();
     List<Digest> diffIds = config.rootfs() == null ? List.of() : config.rootfs().diffIds();
     if (layers.size() != diffIds.size()) {
@@ -80,7 +89,7 @@ public final class Unpacker {
           continue;
         }
         String parent = i == 0 ? null : chains.get(i - 1).toString();
-        apply(i, layers.get(i), diffIds.get(i), parent, key, prefetch);
+        apply(i, layers.get(i), diffIds.get(i), parent, key, prefetch, progress);
         created.add(chains.get(i));
       }
     } catch (RuntimeException e) {
@@ -103,7 +112,7 @@ public final class Unpacker {
   }
 
   private void apply(int index, Descriptor layer, Digest diffId, String parent, String key,
-      LayerPrefetch prefetch) {
+      LayerPrefetch prefetch, ExtractProgress progress) {
     if (!MediaTypes.isLayer(layer.mediaType())) {
       throw BerthException.invalid("layer " + index + " (" + layer.digest()
           + ") has unsupported media type \"" + layer.mediaType() + "\"");
@@ -118,7 +127,7 @@ public final class Unpacker {
     try {
       ApplyTarget target = snapshots.applyTarget(active);
       ApplyResult result = prefetched(prefetch, layer.digest(), target)
-          .orElseGet(() -> applyBlob(index, layer, target));
+          .orElseGet(() -> applyBlob(index, layer, target, progress));
       if (!result.diffId().equals(diffId)) {
         throw BerthException.invalid("layer " + index + " (" + layer.digest()
             + "): diff_id mismatch: config says " + diffId + ", content is " + result.diffId());
@@ -161,10 +170,15 @@ public final class Unpacker {
     return result;
   }
 
-  private ApplyResult applyBlob(int index, Descriptor layer, ApplyTarget target) {
-    try (InputStream in = content.open(layer.digest())) {
+  private ApplyResult applyBlob(int index, Descriptor layer, ApplyTarget target,
+      ExtractProgress progress) {
+    Digest blob = layer.digest();
+    try (InputStream in = new CountingInputStream(content.open(blob),
+        n -> progress.extracting(blob, n, layer.size()))) {
       // sniffed, not taken from the media type: some registries label plain tars as gzip
-      return applier.apply(in, null, target.directory(), target.mode());
+      ApplyResult result = applier.apply(in, null, target.directory(), target.mode());
+      progress.extracted(blob);
+      return result;
     } catch (IOException e) {
       throw BerthException.system("reading layer " + layer.digest() + ": " + e.getMessage(), e);
     } catch (BerthException e) {

@@ -6,6 +6,7 @@ import dev.berth.image.content.BlobWriter;
 import dev.berth.image.content.ContentStore;
 import dev.berth.image.pull.ImageSource;
 import dev.berth.image.pull.PulledImage;
+import dev.berth.image.unpack.ExtractProgress;
 import dev.berth.oci.image.Descriptor;
 import dev.berth.oci.image.ImageConfig;
 import dev.berth.oci.image.ImageIndex;
@@ -29,6 +30,8 @@ import java.util.Map;
  * through the content store's verifying writer and, when the image service passes a tap, copied
  * to layer extraction as it arrives. Endpoints are tried in order (docker.io mirrors first); a
  * mirror whose manifest fetch fails is skipped, and the endpoint that answered serves the blobs.
+ * The image service reports each layer's extraction back through {@link #extraction()}; the
+ * caller sends the closing {@code Digest:} line once the image is committed.
  */
 public final class ImagePuller implements ImageSource {
   /** Docker's default number of concurrent layer downloads. */
@@ -39,6 +42,7 @@ public final class ImagePuller implements ImageSource {
   private final Platform platform;
   private final int parallel;
   private final ProgressListener progress;
+  private final PullProgress layerProgress;
   private volatile ManifestResponse resolved;
   private final List<String> downloaded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -52,6 +56,7 @@ public final class ImagePuller implements ImageSource {
     this.platform = platform == null ? Platform.host() : platform;
     this.parallel = parallel;
     this.progress = progress;
+    this.layerProgress = new PullProgress(progress);
   }
 
   /** A puller over {@code hosts}' endpoints for the reference's registry. */
@@ -70,6 +75,12 @@ public final class ImagePuller implements ImageSource {
   /** The short ids of the layers this pull downloaded (the others were here already). */
   public List<String> downloaded() {
     return List.copyOf(downloaded);
+  }
+
+  /** Extraction news, turned into {@code Extracting} and {@code Pull complete} lines. */
+  @Override
+  public ExtractProgress extraction() {
+    return layerProgress;
   }
 
   @Override
@@ -141,7 +152,6 @@ public final class ImagePuller implements ImageSource {
       }
     }
     Transfers.runAll(downloads, parallel);
-    progress.status(null, "Digest: " + top.digest());
     List<String> names = new ArrayList<>();
     if (ref.tag().isPresent() || ref.digest().isEmpty()) {
       names.add(ref.name() + ":" + ref.tagOrLatest());
@@ -186,7 +196,7 @@ public final class ImagePuller implements ImageSource {
         feed.complete(layer.digest(), true);
       }
       done = true;
-      progress.status(id, "Download complete");
+      layerProgress.downloadComplete(layer.digest());
     } finally {
       if (feed != null && !done) {
         feed.abort(); // never leave an extraction waiting for bytes

@@ -8,12 +8,18 @@ import dev.berth.error.BerthException;
 import dev.berth.image.ImageDetail;
 import dev.berth.image.ImageService;
 import dev.berth.image.LoadedImage;
+import dev.berth.image.SnapshotterKind;
+import dev.berth.oci.image.Descriptor;
+import dev.berth.oci.image.ImageManifest;
+import dev.berth.oci.image.ManifestParser;
+import dev.berth.oci.image.MediaTypes;
 import dev.berth.oci.image.Digest;
 import dev.berth.oci.image.Platform;
 import dev.berth.oci.reference.ImageReference;
 import dev.berth.registry.server.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -99,8 +105,8 @@ class ImageTransferTest {
     assertThat(copy.repoDigests()).containsExactly(host() + "/team/busybox@" + r.digest());
     assertThat(copy.layers()).isEqualTo(local.layers());
     assertThat(copy.size()).isEqualTo(local.size()).isPositive();
-    assertThat(pulled.lines).startsWith("1.0: Pulling from team/busybox")
-        .contains("Digest: " + r.digest());
+    assertThat(pulled.lines).startsWith("1.0: Pulling from team/busybox");
+    assertThat(puller.resolved().digest()).isEqualTo(r.digest());
     // the imported layer is a plain tar: its blob digest is its diff_id
     assertThat(puller.downloaded()).containsExactly(
         ProgressListener.shortId(local.layers().getFirst()));
@@ -110,6 +116,46 @@ class ImageTransferTest {
     // the pulled image is usable: its top layer is a snapshot a container can start from
     assertThat(target.prepareRootfs("c1", copy.id().toString())).isNotEmpty();
     target.removeRootfs("c1");
+  }
+
+  /**
+   * Per downloaded layer: Download complete, then Extracting counts of the blob's bytes up to
+   * its size, then Pull complete; with the overlay snapshotter extraction runs beside the
+   * download, with the copy snapshotter it runs from the store afterwards.
+   */
+  @Test
+  void extractionIsReportedAfterTheDownloadInDockersOrder() throws Exception {
+    PushResult r = push(source, host() + "/ex/bb:1", new RecordingProgress());
+    for (SnapshotterKind kind : SnapshotterKind.values()) {
+      try (ImageService fresh = ImageService.open(tmp.resolve("fresh-" + kind), kind)) {
+        RecordingProgress pulled = new RecordingProgress();
+        ImagePuller puller = puller(host() + "/ex/bb:1", pulled);
+        fresh.pull(puller);
+        assertThat(puller.downloaded()).as(kind.toString()).isNotEmpty();
+        Descriptor layer = manifest(r).layers().getFirst();
+        String id = ProgressListener.shortId(layer.digest());
+        List<String> mine = pulled.lines.stream().filter(l -> l.startsWith(id + ": ")).toList();
+        int complete = mine.indexOf(id + ": Download complete");
+        int done = mine.indexOf(id + ": Pull complete");
+        List<Integer> extracting = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+          if (mine.get(i).startsWith(id + ": Extracting ")) {
+            extracting.add(i);
+          }
+        }
+        assertThat(complete).as(kind + ": " + mine).isNotNegative();
+        assertThat(extracting).as(kind + ": " + mine).isNotEmpty()
+            .allMatch(i -> i > complete && i < done);
+        assertThat(mine.get(extracting.getLast())).isEqualTo(id + ": Extracting "
+            + layer.size() + "/" + layer.size());
+        assertThat(done).isEqualTo(mine.size() - 1);
+      }
+    }
+  }
+
+  private ImageManifest manifest(PushResult r) throws Exception {
+    return (ImageManifest) ManifestParser.parse(registry.get("/v2/ex/bb/manifests/"
+        + r.digest()).body(), MediaTypes.OCI_MANIFEST);
   }
 
   @Test
