@@ -13,6 +13,11 @@ public enum ErrorKind {
   ALREADY_EXISTS,
   /** The thing exists but is in the wrong state for this (HTTP 409). */
   FAILED_PRECONDITION,
+  /**
+   * A party we called (a registry) refused or wanted credentials. HTTP 500, as dockerd 20.10
+   * answers a refused pull or login: it is the daemon's request that failed, not the caller's.
+   */
+  UNAUTHENTICATED,
   /** The host or kernel refused or failed (HTTP 500). */
   SYSTEM
 }

@@ -11,7 +11,7 @@ public final class ErrorStatus {
       case INVALID_ARGUMENT -> 400;
       case NOT_FOUND -> 404;
       case ALREADY_EXISTS, FAILED_PRECONDITION -> 409;
-      case SYSTEM -> 500;
+      case UNAUTHENTICATED, SYSTEM -> 500;
     };
   }
 }

@@ -3,6 +3,8 @@ package dev.berth.api.image;
 import dev.berth.api.http.Json;
 import dev.berth.api.http.Request;
 import dev.berth.api.http.Response;
+import dev.berth.error.BerthException;
+import dev.berth.error.ErrorKind;
 import dev.berth.registry.client.RegistryClient;
 import dev.berth.registry.client.RegistryException;
 import dev.berth.registry.client.RegistryHosts;
@@ -12,7 +14,7 @@ import java.io.InputStream;
 /**
  * {@code POST /auth} ({@code docker login}): checks the credentials against the registry's
  * {@code /v2/}. Success is {@code {"Status":"Login Succeeded","IdentityToken":""}}; refused
- * credentials are a 401 whose message the CLI prints.
+ * credentials are a 500, as dockerd 20.10 answers, whose message the CLI prints.
  */
 final class LoginRoute {
   private final RegistryHosts hosts;
@@ -33,10 +35,10 @@ final class LoginRoute {
       client.checkLogin();
     } catch (RegistryException e) {
       if (e.status() == 401 || e.status() == 403) {
-        res.json(401, Json.object("message", "login attempt to " + client.endpoint().base()
-            + "/v2/ failed with status: " + e.status() + " " + (e.status() == 401
-            ? "Unauthorized" : "Forbidden")));
-        return;
+        // dockerd 20.10's words and status (500: its error carries no kind)
+        throw new BerthException(ErrorKind.UNAUTHENTICATED, "login attempt to "
+            + client.endpoint().base() + "/v2/ failed with status: " + e.status() + " "
+            + (e.status() == 401 ? "Unauthorized" : "Forbidden"));
       }
       throw e;
     }

@@ -59,6 +59,12 @@ final class Authenticator {
     return Optional.of("Bearer " + t.value());
   }
 
+  /** The registry wants Basic credentials and there are none to give. */
+  boolean basicWithoutCredentials() {
+    AuthChallenge c = challenge;
+    return c != null && c.basic() && credentials.anonymous();
+  }
+
   /**
    * The registry answered 401 with {@code wwwAuthenticate}. Returns true when a retry may now
    * succeed: the first challenge, or a Bearer token that had to be renewed.

@@ -40,6 +40,19 @@ public final class ImagePusher {
    * mount sources.
    */
   public PushResult push(ImageReference target, Descriptor manifest, List<String> mountFrom) {
+    try {
+      return pushTagged(target, manifest, mountFrom);
+    } catch (RegistryException e) {
+      if (e.code().equals(RegistryException.NO_CREDENTIALS)) {
+        // docker's push reports the bare reason, without the request it failed on
+        throw new RegistryException(e.status(), e.code(), RegistryException.NO_BASIC_AUTH);
+      }
+      throw e;
+    }
+  }
+
+  private PushResult pushTagged(ImageReference target, Descriptor manifest,
+      List<String> mountFrom) {
     String tag = target.tag().orElseThrow(() ->
         BerthException.invalid("push of " + target + " needs a tag"));
     String repo = target.repository();

@@ -8,8 +8,10 @@ import java.util.List;
 
 /**
  * {@code GET /v2/<name>/manifests/<reference>}, accepting OCI and Docker manifests and indexes.
- * The bytes are hashed here: a pull by digest must match it, and a registry's {@code
- * Docker-Content-Digest} must match what it sent.
+ * A tag is first resolved to a digest with {@code HEAD}, as docker does (registries such as
+ * Docker Hub do not count a HEAD against the pull rate limit), and the manifest then fetched by
+ * that digest. The bytes are hashed here: a pull by digest must match it, and a registry's
+ * {@code Docker-Content-Digest} must match what it sent.
  */
 final class ManifestPuller {
   static final String ACCEPT = String.join(", ", MediaTypes.OCI_INDEX,
@@ -24,11 +26,35 @@ final class ManifestPuller {
   }
 
   ManifestResponse pull(String repository, String reference) {
+    String what = "manifest for " + caller.endpoint().domain() + "/" + repository
+        + (reference.contains(":") ? "@" : ":") + reference;
+    String byDigest = reference.contains(":") ? reference : resolve(repository, reference, what);
+    return get(repository, byDigest == null ? reference : byDigest, what);
+  }
+
+  /** The digest {@code HEAD} gives tag {@code tag}, or null when it gives none (then GET it). */
+  private String resolve(String repository, String tag, String what) {
+    HttpResponse<Void> r = caller.send(() -> HttpRequest.newBuilder(caller.endpoint()
+        .resolve("/v2/" + repository + "/manifests/" + tag)).header("Accept", ACCEPT)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()),
+        HttpResponse.BodyHandlers.discarding(), Scopes.pull(repository));
+    if (r.statusCode() == 404) {
+      throw new RegistryException(404, "MANIFEST_UNKNOWN", what + " not found: manifest unknown");
+    }
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw RegistryCaller.error(r, "pulling " + what);
+    }
+    String digest = r.headers().firstValue("Docker-Content-Digest").orElse("");
+    if (r.statusCode() != 200 || !digest.matches("sha256:[0-9a-f]{64}")) {
+      return null;
+    }
+    return digest;
+  }
+
+  private ManifestResponse get(String repository, String reference, String what) {
     HttpResponse<byte[]> r = caller.send(() -> HttpRequest.newBuilder(caller.endpoint()
         .resolve("/v2/" + repository + "/manifests/" + reference)).header("Accept", ACCEPT)
         .GET(), HttpResponse.BodyHandlers.ofByteArray(), Scopes.pull(repository));
-    String what = "manifest for " + caller.endpoint().domain() + "/" + repository
-        + (reference.contains(":") ? "@" : ":") + reference;
     if (r.statusCode() == 404) {
       throw new RegistryException(404, "MANIFEST_UNKNOWN", what + " not found: manifest unknown");
     }

@@ -41,11 +41,13 @@ final class RegistryCaller {
     boolean retriedAuth = false;
     for (int attempt = 1; ; attempt++) {
       HttpResponse<T> r;
+      HttpRequest sent;
       try {
         HttpRequest.Builder b = request.get()
             .header("User-Agent", "berth/0.1 (docker-compatible)");
         auth.header(scopes).ifPresent(h -> b.header("Authorization", h));
-        r = endpoint.http().send(b.build(), handler);
+        sent = b.build();
+        r = endpoint.http().send(sent, handler);
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
           throw new RegistryException(endpoint.base() + ": " + describe(e), e);
@@ -57,12 +59,19 @@ final class RegistryCaller {
         throw new RegistryException("interrupted talking to " + endpoint.base(), e);
       }
       int status = r.statusCode();
-      if (status == 401 && !retriedAuth && auth.challenged(
-          r.headers().firstValue("WWW-Authenticate").orElse(null), scopes)) {
-        discard(r);
-        retriedAuth = true;
-        attempt--; // an authentication round is no failed attempt
-        continue;
+      if (status == 401) {
+        boolean retry = !retriedAuth && auth.challenged(
+            r.headers().firstValue("WWW-Authenticate").orElse(null), scopes);
+        if (auth.basicWithoutCredentials()) {
+          discard(r);
+          throw RegistryException.noBasicAuth(sent.method(), sent.uri()); // docker does not try
+        }
+        if (retry) {
+          discard(r);
+          retriedAuth = true;
+          attempt--; // an authentication round is no failed attempt
+          continue;
+        }
       }
       if ((status >= 500 || status == 429) && attempt < ATTEMPTS) {
         discard(r);
@@ -115,6 +124,9 @@ final class RegistryCaller {
       };
     } else if (!code.isEmpty() && status == 401) {
       message = code.toLowerCase() + ": " + message;
+    }
+    if (status == 401) {
+      return new RegistryException(status, code, message); // docker's words, with nothing added
     }
     return new RegistryException(status, code, doing + ": " + message);
   }
