@@ -41,7 +41,7 @@ public record ApiRequest(String method, String path, Query query, Map<String, St
   }
 
   public ApiRequest json(JsonNode node) {
-    byte[] b = node.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] b = JsonWriter.write(node).getBytes(StandardCharsets.UTF_8);
     return new ApiRequest(method, path, query, headers, b, null)
         .header("Content-Type", "application/json");
   }

@@ -59,9 +59,9 @@ public final class ApiResponse implements Closeable {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(b);
-    } catch (IOException e) {
-      throw new UncheckedIOException("bad JSON from the daemon", e);
+      return Json.parse(b);
+    } catch (JsonReader.JsonException e) {
+      throw new UncheckedIOException("bad JSON from the daemon", e.getCause());
     }
   }
 
@@ -70,34 +70,30 @@ public final class ApiResponse implements Closeable {
    * {@code next()}, read lazily.
    */
   public Iterator<JsonNode> jsonStream() {
-    try {
-      var parser = Json.MAPPER.getFactory().createParser(body);
-      var it = Json.MAPPER.readValues(parser, JsonNode.class);
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          try {
-            return it.hasNextValue();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+    JsonReader reader = new JsonReader(body);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return reader.hasNext();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
+      }
 
-        @Override
-        public JsonNode next() {
-          if (!hasNext()) {
+      @Override
+      public JsonNode next() {
+        try {
+          JsonNode n = reader.next();
+          if (n == null) {
             throw new NoSuchElementException();
           }
-          try {
-            return it.nextValue();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          return n;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-      };
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      }
+    };
   }
 
   @Override

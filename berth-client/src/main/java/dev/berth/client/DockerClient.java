@@ -149,11 +149,11 @@ public final class DockerClient {
     String text = new String(body, StandardCharsets.UTF_8).trim();
     if (type.startsWith("application/json") && !text.isEmpty()) {
       try {
-        JsonNode m = Json.MAPPER.readTree(body).path("message");
+        JsonNode m = Json.parse(body).path("message");
         if (m.isTextual()) {
           return new ApiException(head.status(), m.asText());
         }
-      } catch (IOException e) {
+      } catch (java.io.UncheckedIOException e) {
         // not JSON after all: fall through to the raw text
       }
     }

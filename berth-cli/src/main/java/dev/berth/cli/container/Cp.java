@@ -178,9 +178,9 @@ final class Cp extends ApiCommand {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(new String(Base64.getDecoder().decode(header),
+      return Json.parse(new String(Base64.getDecoder().decode(header),
           StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       return null;
     }
   }

@@ -23,6 +23,6 @@ public final class Filters {
       f.with(s.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT))
           .put(s.substring(eq + 1), true);
     }
-    return Query.of("filters", f.toString());
+    return Query.of("filters", Json.write(f));
   }
 }

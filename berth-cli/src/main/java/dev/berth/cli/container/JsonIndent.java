@@ -28,8 +28,8 @@ public final class JsonIndent {
       while (it.hasNext()) {
         var e = it.next();
         indent(sb, depth + 1);
-        sb.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()).toString())
-            .append(": ");
+        dev.berth.client.JsonWriter.string(sb, e.getKey());
+        sb.append(": ");
         write(sb, e.getValue(), depth + 1);
         sb.append(it.hasNext() ? ",\n" : "\n");
       }
@@ -49,7 +49,7 @@ public final class JsonIndent {
       indent(sb, depth);
       sb.append(']');
     } else {
-      sb.append(n.toString());
+      dev.berth.client.JsonWriter.write(sb, n);
     }
   }
 

@@ -51,7 +51,7 @@ final class InspectImages extends ApiCommand {
       // docker's compact inspector: the daemon's objects as they came, in one array
       var array = Json.array();
       found.forEach(array::add);
-      out().println(array.toString());
+      out().println(dev.berth.client.Json.write(array));
     } else if (template == null) {
       var array = Json.array();
       found.forEach(array::add);

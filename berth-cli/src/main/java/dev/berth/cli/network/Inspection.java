@@ -48,7 +48,7 @@ public final class Inspection {
     if (template == null) {
       var array = Json.array();
       found.forEach(array::add);
-      out.println("json".equals(format) ? array.toString() : JsonIndent.of(array));
+      out.println("json".equals(format) ? dev.berth.client.Json.write(array) : JsonIndent.of(array));
     } else {
       for (JsonNode node : found) {
         StringBuilder sb = new StringBuilder();

@@ -33,10 +33,12 @@ final class DockerConfig {
       return new DockerConfig(file, Json.object());
     }
     try {
-      JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
+      JsonNode n = Json.parse(Files.readAllBytes(file));
       return new DockerConfig(file, n instanceof ObjectNode o ? o : Json.object());
     } catch (IOException e) {
       throw new CliException("loading config file: " + file + ": " + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new CliException("loading config file: " + file + ": " + e.getCause().getMessage());
     }
   }
 

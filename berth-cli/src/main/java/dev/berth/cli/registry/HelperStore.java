@@ -26,13 +26,13 @@ record HelperStore(String helper, DockerConfig config) implements CredentialStor
           + ", out: `" + r.out.trim() + "`");
     }
     try {
-      JsonNode n = Json.MAPPER.readTree(r.out);
+      JsonNode n = Json.parse(r.out);
       String user = n.path("Username").asText("");
       String secret = n.path("Secret").asText("");
       return user.equals(TOKEN_USER) ? new Credentials("", "", secret, server)
           : new Credentials(user, secret, "", server);
-    } catch (IOException e) {
-      throw new CliException("error getting credentials - err: " + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw new CliException("error getting credentials - err: " + e.getCause().getMessage());
     }
   }
 

@@ -83,7 +83,7 @@ final class Info extends ApiCommand {
 
   /** Go's fmt.Println of a JSON value: text as is, numbers and booleans as Go prints them. */
   static String text(JsonNode n) {
-    return n == null || n.isNull() || n.isMissingNode() ? "" : n.isTextual() ? n.asText() : n.toString();
+    return n == null || n.isNull() || n.isMissingNode() ? "" : n.isTextual() ? n.asText() : dev.berth.client.Json.write(n);
   }
 
   static String bytes(JsonNode n) {

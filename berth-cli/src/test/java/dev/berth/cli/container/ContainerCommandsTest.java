@@ -325,8 +325,8 @@ class ContainerCommandsTest {
     int at = wire.indexOf("POST /v1.44/containers/create");
     assertThat(at).as(wire).isNotNegative();
     int body = wire.indexOf("\r\n\r\n", at) + 4;
-    try (var parser = dev.berth.client.Json.MAPPER.createParser(wire.substring(body))) {
-      return dev.berth.client.Json.MAPPER.readTree(parser);
+    try (var parser = dev.berth.client.Json.mapper().createParser(wire.substring(body))) {
+      return dev.berth.client.Json.mapper().readTree(parser);
     }
   }
 }

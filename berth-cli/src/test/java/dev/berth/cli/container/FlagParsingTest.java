@@ -137,7 +137,7 @@ class FlagParsingTest {
 
   @Test
   void statsFiguresFromCgroupV2() throws Exception {
-    var s = Json.MAPPER.readTree("""
+    var s = Json.parse("""
         {"id":"abc","name":"/web","cpu_stats":{"cpu_usage":{"total_usage":300000000},
          "system_cpu_usage":20000000000,"online_cpus":2},
          "precpu_stats":{"cpu_usage":{"total_usage":100000000},"system_cpu_usage":10000000000},

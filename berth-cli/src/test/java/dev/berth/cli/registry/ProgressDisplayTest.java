@@ -30,7 +30,7 @@ class ProgressDisplayTest {
     var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     ProgressDisplay display = new ProgressDisplay(out, terminal, width);
     for (String m : messages) {
-      display.show(Json.MAPPER.readTree(m));
+      display.show(Json.parse(m));
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -67,6 +67,26 @@ class ProgressDisplayTest {
         + "Digest: sha256:abc\n");
   }
 
+  /** Extracting is a progress line like Downloading: a bar in a terminal, dropped elsewhere. */
+  @Test
+  void extractingRewritesTheLayersLineAndPullCompleteEndsIt() throws Exception {
+    List<String> messages = List.of(
+        "{\"status\":\"Download complete\",\"progressDetail\":{},\"id\":\"aaa\"}",
+        "{\"status\":\"Extracting\",\"progressDetail\":{\"current\":1000,\"total\":2000},"
+            + "\"progress\":\"[==>] 1kB/2kB\",\"id\":\"aaa\"}",
+        "{\"status\":\"Pull complete\",\"progressDetail\":{},\"id\":\"aaa\"}");
+    String up1 = "\u001b[1A";
+    String down1 = "\u001b[1B";
+    String erase = "\u001b[2K\r";
+    assertThat(render(true, 120, messages)).isEqualTo(
+        "\n" + up1 + erase + "aaa: Download complete \r" + down1
+        + up1 + erase + "aaa: Extracting [" + "=".repeat(25) + ">" + " ".repeat(25)
+        + "]      1kB/2kB\r" + down1
+        + up1 + erase + "aaa: Pull complete \r" + down1);
+    assertThat(render(false, 120, messages)).isEqualTo("aaa: Download complete\n"
+        + "aaa: Pull complete\n");
+  }
+
   @Test
   void anErrorEndsTheCommandWithItsMessage() {
     assertThatThrownBy(() -> render(false, 200, List.of("{\"status\":\"x\"}",
@@ -76,9 +96,9 @@ class ProgressDisplayTest {
 
   @Test
   void barsAsGoUnitsSizesThem() throws Exception {
-    var detail = Json.MAPPER.readTree("{\"current\":2500000,\"total\":0}");
+    var detail = Json.parse("{\"current\":2500000,\"total\":0}");
     assertThat(ProgressBar.of(detail, 80, 0)).isEqualTo("   2.5MB");
-    var started = Json.MAPPER.readTree("{\"current\":100,\"total\":1000,\"start\":1000}");
+    var started = Json.parse("{\"current\":100,\"total\":1000,\"start\":1000}");
     // 100 bytes in 10 s: 900 more take 90 s
     assertThat(ProgressBar.of(started, 80, 1010)).isEqualTo("    100B/1kB 1m30s");
     assertThat(ProgressBar.goSeconds(3725)).isEqualTo("1h2m5s");
