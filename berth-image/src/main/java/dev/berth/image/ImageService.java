@@ -24,7 +24,8 @@ import java.util.Map;
  * transaction. Changes are serialised; reads may run alongside.
  *
  * <p><b>On disk</b> under the root: {@code content/} (blobs), {@code snapshots/} (layers and
- * container file systems), {@code metadata.db} (SQLite), {@code tmp/}.
+ * container file systems), {@code metadata.db} (SQLite), {@code distribution/} (which registry
+ * blobs hold which layer), {@code tmp/}.
  */
 public interface ImageService extends AutoCloseable {
 
@@ -126,6 +127,12 @@ public interface ImageService extends AutoCloseable {
 
   /** The content store; the registry client and server read and write blobs through it. */
   ContentStore content();
+
+  /**
+   * Which registry blobs hold each layer: filled by pulls (here) and pushes (the registry
+   * client), read by pushes so a plain layer is not compressed and sent again.
+   */
+  dev.berth.image.distribution.LayerBlobs layerBlobs();
 
   @Override
   void close();

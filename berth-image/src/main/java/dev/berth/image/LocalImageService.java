@@ -6,6 +6,8 @@ import dev.berth.image.archive.ArchiveReader;
 import dev.berth.image.archive.ArchiveWriter;
 import dev.berth.image.archive.SaveImage;
 import dev.berth.image.content.ContentStore;
+import dev.berth.image.distribution.LayerBlob;
+import dev.berth.image.distribution.LayerBlobs;
 import dev.berth.image.layer.LayerDiff;
 import dev.berth.image.snapshot.Mounter;
 import dev.berth.image.snapshot.MountSpec;
@@ -20,6 +22,7 @@ import dev.berth.image.unpack.Unpacker;
 import dev.berth.oci.image.Compression;
 import dev.berth.oci.image.Digest;
 import dev.berth.oci.image.ImageManifest;
+import dev.berth.oci.image.MediaTypes;
 import dev.berth.oci.image.Platform;
 import dev.berth.oci.reference.ImageReference;
 import java.io.IOException;
@@ -50,6 +53,7 @@ final class LocalImageService implements ImageService {
   private final ImageLookup lookup;
   private final GarbageCollector collector;
   private final ReentrantLock changes = new ReentrantLock();
+  private final LayerBlobs layerBlobs;
 
   private LocalImageService(Path root, Database db, ContentStore content, Snapshotter snapshots,
       SnapshotterKind kind) {
@@ -72,6 +76,7 @@ final class LocalImageService implements ImageService {
     });
     this.lookup = new ImageLookup(images);
     this.collector = new GarbageCollector(images, content, snapshots);
+    this.layerBlobs = LayerBlobs.open(root.resolve("distribution"));
   }
 
   static LocalImageService open(Path root, SnapshotterKind kind) {
@@ -146,6 +151,7 @@ final class LocalImageService implements ImageService {
         created.addAll(u.created());
         Digest id = p.parsed().config().digest();
         images.add(new ImageRecord(id, p.manifest(), null, Instant.now(), null), p.names());
+        rememberBlobs(p);
         return new LoadedImage(id, p.names().stream().filter(n -> n.indexOf('@') < 0)
             .map(n -> ImageReference.parse(n).familiar()).toList());
       } finally {
@@ -154,6 +160,22 @@ final class LocalImageService implements ImageService {
         }
       }
     });
+  }
+
+  /** Notes which registry blob each pulled layer is, so a push of it can skip the upload. */
+  private void rememberBlobs(dev.berth.image.pull.PulledImage p) {
+    List<Digest> diffIds = p.config().rootfs() == null ? List.of()
+        : p.config().rootfs().diffIds();
+    if (p.names().isEmpty() || diffIds.size() != p.parsed().layers().size()) {
+      return;
+    }
+    ImageReference from = ImageReference.parse(p.names().getFirst());
+    for (int i = 0; i < diffIds.size(); i++) {
+      var blob = p.parsed().layers().get(i);
+      if (MediaTypes.compressionOf(blob.mediaType()) != Compression.NONE) {
+        layerBlobs.add(new LayerBlob(diffIds.get(i), blob, from.domain(), from.repository()));
+      }
+    }
   }
 
   /** Removes what a failed load or import made: its layers newest first, then its blobs. */
@@ -415,6 +437,11 @@ final class LocalImageService implements ImageService {
   @Override
   public Snapshotter snapshots() {
     return snapshots;
+  }
+
+  @Override
+  public LayerBlobs layerBlobs() {
+    return layerBlobs;
   }
 
   @Override

@@ -61,8 +61,8 @@ final class PushRoute {
         auth.credentials());
     StreamProgress progress = new StreamProgress(res);
     progress.status(null, "The push refers to repository [" + repo.name() + "]");
-    ImagePusher pusher = new ImagePusher(client, images.content(), ImagePuller.DEFAULT_PARALLEL,
-        progress);
+    ImagePusher pusher = new ImagePusher(client, images.content(), images.layerBlobs(),
+        ImagePuller.DEFAULT_PARALLEL, progress);
     for (int i = 0; i < targets.size(); i++) {
       ImageDetail d = details.get(i);
       PushResult r = pusher.push(targets.get(i), d.manifest(), mountSources(d, repo));

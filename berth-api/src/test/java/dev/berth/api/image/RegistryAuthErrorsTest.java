@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.berth.api.TestDaemon;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -34,10 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RegistryAuthErrorsTest {
-  private static final Path DISTRIBUTION = Path.of("/usr/bin/docker-registry");
   @TempDir Path tmp;
   private TestDaemon daemon;
-  private Process registry;
+  private Distribution registry;
   private String host;
 
   record Result(int code, String out, String err) {}
@@ -46,46 +42,17 @@ class RegistryAuthErrorsTest {
   void start() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
     assumeTrue(Files.isExecutable(Path.of(TestDaemon.DOCKER)), "needs the docker CLI");
-    assumeTrue(Files.isExecutable(DISTRIBUTION), "needs docker-registry");
+    assumeTrue(Files.isExecutable(Distribution.BINARY), "needs docker-registry");
     daemon = TestDaemon.start(tmp);
-    Path users = tmp.resolve("htpasswd");
-    Process h = new ProcessBuilder("htpasswd", "-Bbn", "dave", "pw1").start();
-    Files.write(users, h.getInputStream().readAllBytes());
-    assertThat(h.waitFor()).isZero();
-    int port;
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      port = s.getLocalPort();
-    }
-    host = "127.0.0.1:" + port;
-    Path yml = tmp.resolve("config.yml");
-    Files.writeString(yml, """
-        version: 0.1
-        log:
-          level: error
-        storage:
-          filesystem:
-            rootdirectory: %s
-        http:
-          addr: %s
-        auth:
-          htpasswd:
-            realm: berth-test
-            path: %s
-        """.formatted(tmp.resolve("distribution"), host, users));
-    registry = new ProcessBuilder(DISTRIBUTION.toString(), "serve", yml.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("registry.log").toFile()).start();
-    awaitPort(port);
+    registry = new Distribution(tmp.resolve("distribution"), true);
+    host = registry.host;
     Files.createDirectory(tmp.resolve("docker-config"));
   }
 
   @AfterEach
   void stop() throws Exception {
     if (registry != null) {
-      registry.destroy();
-      if (!registry.waitFor(10, TimeUnit.SECONDS)) {
-        registry.destroyForcibly().waitFor();
-      }
+      registry.close();
     }
     if (daemon != null) {
       daemon.close();
@@ -166,22 +133,6 @@ class RegistryAuthErrorsTest {
       out.write(b);
       out.flush();
       return new String(Channels.newInputStream(ch).readAllBytes(), UTF_8);
-    }
-  }
-
-  private void awaitPort(int port) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-        return;
-      } catch (IOException e) {
-        if (!registry.isAlive() || System.nanoTime() > deadline) {
-          throw new IOException("docker-registry did not start: "
-              + Files.readString(tmp.resolve("registry.log")), e);
-        }
-        registry.waitFor(50, TimeUnit.MILLISECONDS);
-      }
     }
   }
 }

@@ -14,7 +14,9 @@ import java.util.function.LongConsumer;
 /**
  * A blob upload: {@code POST /v2/<name>/blobs/uploads/} opens a session, then one {@code PUT
  * <location>?digest=} carries the whole blob (monolithic; every registry takes it). A session a
- * mount offered ({@link BlobMounter}) is used the same way.
+ * mount offered ({@link BlobMounter}) is used the same way. A blob made while it is sent (a
+ * layer compressed on the way) goes as one chunked {@code PATCH} instead, and the {@code PUT}
+ * that closes the session names the digest counted meanwhile.
  */
 final class BlobPusher {
   private final RegistryCaller caller;
@@ -48,6 +50,45 @@ final class BlobPusher {
     if (r.statusCode() != 201 && r.statusCode() != 204) {
       throw RegistryCaller.error(r, "pushing blob " + digest + " to " + repository);
     }
+  }
+
+  /** A blob's digest and length, learnt as it was sent. */
+  record Sent(Digest digest, long size) {}
+
+  /**
+   * Streams {@code plain} gzip-compressed to the session at {@code location} and completes it
+   * under the compressed bytes' digest. {@code progress} counts the plain bytes read.
+   */
+  Sent uploadGzip(URI location, String repository, RegistryClient.BlobSource plain,
+      LongConsumer progress) {
+    java.util.concurrent.atomic.AtomicReference<GzipSource> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    HttpResponse<byte[]> patch = caller.send(() -> HttpRequest.newBuilder(location)
+        .header("Content-Type", "application/octet-stream")
+        .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> {
+          try {
+            GzipSource gz = new GzipSource(counting(plain, progress));
+            last.set(gz); // a retried request reads afresh; the last one sent is the blob
+            return gz;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })), HttpResponse.BodyHandlers.ofByteArray(), Scopes.push(repository));
+    if (patch.statusCode() != 202) {
+      throw RegistryCaller.error(patch, "streaming a layer to " + repository);
+    }
+    GzipSource sent = last.get();
+    Digest digest = sent.digest();
+    URI next = location(patch, repository);
+    String sep = next.toString().contains("?") ? "&" : "?";
+    URI target = URI.create(next + sep + "digest=" + digest);
+    HttpResponse<byte[]> put = caller.send(() -> HttpRequest.newBuilder(target)
+        .PUT(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray(),
+        Scopes.push(repository));
+    if (put.statusCode() != 201 && put.statusCode() != 204) {
+      throw RegistryCaller.error(put, "pushing blob " + digest + " to " + repository);
+    }
+    return new Sent(digest, sent.size());
   }
 
   static URI location(HttpResponse<?> r, String repository) {

@@ -97,6 +97,24 @@ public final class RegistryClient {
     return BlobPush.UPLOADED;
   }
 
+  /**
+   * Mounts blob {@code digest} from repository {@code from} of this registry: empty when it is
+   * mounted, else the upload session the registry offered instead.
+   */
+  Optional<URI> mountBlob(String repository, Digest digest, String from) {
+    return mounter.mount(repository, digest, from);
+  }
+
+  /**
+   * Sends the plain layer {@code plain} gzip-compressed, into {@code session} (a mount's offer)
+   * or a new upload; returns the blob it became.
+   */
+  BlobPusher.Sent pushGzip(String repository, URI session, BlobSource plain,
+      LongConsumer progress) {
+    URI s = session != null ? session : blobPusher.start(repository, Scopes.push(repository));
+    return blobPusher.uploadGzip(s, repository, plain, progress);
+  }
+
   /** Every tag of {@code repository}, in the registry's order. */
   public List<String> listTags(String repository) {
     return tags.list(repository);

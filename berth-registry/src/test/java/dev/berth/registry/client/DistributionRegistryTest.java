@@ -39,7 +39,8 @@ class DistributionRegistryTest {
       ImageDetail local = a.inspect("busybox");
       PushResult pushed = new ImagePusher(client, a.content(), 3, ProgressListener.NONE)
           .push(ref, local.manifest(), List.of());
-      assertThat(pushed.digest()).isEqualTo(local.manifest().digest());
+      // the plain imported layer went gzipped: a manifest of its own
+      assertThat(pushed.digest()).isNotEqualTo(local.manifest().digest());
       assertThat(client.listTags("berth/busybox")).containsExactly("v1");
 
       LoadedImage pulled = b.pull(ImagePuller.of(RegistryHosts.defaults(), credentials, ref,
