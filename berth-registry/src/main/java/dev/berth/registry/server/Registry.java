@@ -52,7 +52,8 @@ public final class Registry implements AutoCloseable {
     Guard guard = new OpenGuard();
     TokenService tokens = null;
     if (config.accessFile() != null) {
-      Tokens signer = new Tokens(config.tokenService(), Duration.ofMinutes(5));
+      Tokens signer = Tokens.open(config.root().resolve("token-signing-key.pem"),
+          config.tokenService(), Duration.ofMinutes(5));
       tokens = new TokenService(signer, users, AccessFile.read(config.accessFile()));
       guard = new TokenGuard(signer, config.tokenRealm());
     } else if (users != null) {

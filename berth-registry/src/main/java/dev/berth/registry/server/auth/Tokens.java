@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +21,8 @@ import java.util.UUID;
 
 /**
  * Issues and verifies the registry's bearer tokens: compact JWTs signed with ES256 (a P-256 key
- * made when the registry starts, so a restart logs every client out, which then simply asks
- * again). Claims as distribution's token spec: iss, sub, aud (the service), exp, nbf, iat, jti,
+ * kept in the registry root by {@link #open}, so tokens stay valid across a restart; or one of
+ * the instance's own). Claims as distribution's token spec: iss, sub, aud (the service), exp, nbf, iat, jti,
  * and {@code access: [{type, name, actions}]}.
  */
 public final class Tokens {
@@ -52,16 +50,23 @@ public final class Tokens {
     }
   }
 
+  /** Tokens signed with a key of this instance's own: none survives it. */
   public Tokens(String service, Duration lifetime) {
+    this(SigningKey.generate(), service, lifetime);
+  }
+
+  private Tokens(KeyPair key, String service, Duration lifetime) {
+    this.key = key;
     this.service = service;
     this.lifetime = lifetime;
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      this.key = generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK always has P-256", e);
-    }
+  }
+
+  /**
+   * Tokens signed with the key in {@code keyFile}, made there (mode 0600) on first use, so a
+   * token issued before a restart is still accepted after it.
+   */
+  public static Tokens open(java.nio.file.Path keyFile, String service, Duration lifetime) {
+    return new Tokens(SigningKey.load(keyFile), service, lifetime);
   }
 
   public String service() {
