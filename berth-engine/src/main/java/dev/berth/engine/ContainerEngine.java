@@ -74,7 +74,6 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<AttachStream>>> pendingAttaches =
       new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Integer>> execExits = new ConcurrentHashMap<>();
   private final Map<String, ContainerRuntime.ExecProcess> execProcesses =
       new ConcurrentHashMap<>();
 
@@ -582,6 +581,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       lifecycle(c.id()).onRemove(c.state().exitCode());
       lifecycles.remove(c.id());
       health.forget(c.id());
+      // docker forgets a container's execs with it (GET /exec/{id}/json is a 404 after)
+      execs.values().removeIf(e -> e.containerId().equals(c.id()));
       event(c, "destroy");
     } finally {
       lock.unlock();
@@ -670,10 +671,10 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     execs.put(execId, e.started(started.pid()));
     execProcesses.put(execId, started);
     CompletableFuture<Integer> exit = new CompletableFuture<>();
-    execExits.put(execId, exit);
     Thread.ofPlatform().daemon().name("berth-exec-" + execId.substring(0, 12)).start(() -> {
       int code = waitExec(started);
       execs.computeIfPresent(execId, (k, v) -> v.ended(code));
+      execProcesses.remove(execId); // nothing left to resize
       exit.complete(code);
     });
     return new StartedExec(started.attachSocket(), exit, () -> runtime.execBegin(started));
@@ -692,6 +693,13 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
    * output is missed; {@code exit} completes with its exit code.
    */
   public record StartedExec(Path attachSocket, CompletableFuture<Integer> exit, Runnable begin) {}
+
+  /** The execs of a container that have not ended (created or running), as inspect lists them. */
+  public List<String> execIds(String containerId) {
+    return execs.values().stream()
+        .filter(e -> e.containerId().equals(containerId) && e.exitCode() == null)
+        .map(ExecInstance::id).sorted().toList();
+  }
 
   public ExecInstance exec(String execId) {
     ExecInstance e = execs.get(execId);

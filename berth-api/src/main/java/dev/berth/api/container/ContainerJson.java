@@ -120,7 +120,7 @@ final class ContainerJson {
     m.put("MountLabel", "");
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
-    m.put("ExecIDs", null);
+    m.put("ExecIDs", null); // filled in by the caller from the engine
     m.put("HostConfig", hostConfig(c.hostConfig()));
     m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of()));
     m.put("Mounts", List.of());

@@ -264,6 +264,8 @@ public final class ContainerRoutes implements RouteGroup {
     Map<String, Object> body = ContainerJson.inspect(c, engine.imageConfig(c),
         engine.environment(c), engine.paths(c), engine.health(c));
     body.put("NetworkSettings", engine.networkSettings(c));
+    List<String> execIds = engine.execIds(c.id());
+    body.put("ExecIDs", execIds.isEmpty() ? null : execIds);
     body.put("Mounts", dev.berth.api.volume.VolumeJson.mounts(engine.volumes().mounts(c.id())));
     s.json(200, body);
   }
