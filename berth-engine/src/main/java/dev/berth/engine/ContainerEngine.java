@@ -312,7 +312,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       runtime.start(c.shortId());
       int pid = runtime.state(c.shortId()).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
-      store.update(running);
+      store.updateState(running);
       lifecycle(c.id()).onStart();
       event(c, "start");
       var check = HealthChecker.effective(c, imageConfig);
@@ -331,7 +331,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       Mounter.unmount(rootfs);
       releaseNetwork(c.id());
       volumes.release(c.id());
-      store.update(c.withState(c.state().failed(e.getMessage(), 127)));
+      store.updateState(c.withState(c.state().failed(e.getMessage(), 127)));
       throw e instanceof BerthException b ? b
           : BerthException.system("starting container " + c.name() + ": " + e.getMessage(), e);
     }
@@ -379,7 +379,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     releaseNetwork(id);
     Container c = store.get(id).orElse(null);
     if (c != null) {
-      store.update(c.withState(c.state().exited(code, oom, Instant.now().toString())));
+      store.updateState(c.withState(c.state().exited(code, oom, Instant.now().toString())));
       volumes.release(id);
     }
     if (c != null) {
@@ -523,7 +523,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw BerthException.precondition("Container " + c.id() + " is already paused");
     }
     runtime.pause(c.shortId());
-    store.update(c.withState(c.state().paused(true)));
+    store.updateState(c.withState(c.state().paused(true)));
     event(c, "pause");
   }
 
@@ -533,7 +533,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       throw BerthException.precondition("Container " + c.id() + " is not paused");
     }
     runtime.resume(c.shortId());
-    store.update(c.withState(c.state().paused(false)));
+    store.updateState(c.withState(c.state().paused(false)));
     event(c, "unpause");
   }
 

@@ -63,16 +63,29 @@ final class ContainerStore {
 
   /** Replaces a container's record (its name may change: rename). */
   void update(Container c) {
-    db.transaction("updating container " + c.id(), conn -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "UPDATE containers SET name = ?, record = ? WHERE id = ?")) {
-        ps.setString(1, c.name());
-        ps.setString(2, json(c));
-        ps.setString(3, c.id());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    db.transaction("updating container " + c.id(), conn -> write(conn, c));
+  }
+
+  /**
+   * Records a change of runtime state (running with its pid, exited with its code, paused):
+   * durable against a crash of the daemon but not flushed to disk each time, as these are
+   * facts the daemon re-learns from the runtime at start, and an fsync per change costs a
+   * start several milliseconds, far more when the disk is busy. What the user chose (limits,
+   * a stop that restart policies must respect, names) goes through {@link #update}.
+   */
+  void updateState(Container c) {
+    db.relaxedTransaction("updating the state of container " + c.id(), conn -> write(conn, c));
+  }
+
+  private static Void write(java.sql.Connection conn, Container c) throws java.sql.SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(
+        "UPDATE containers SET name = ?, record = ? WHERE id = ?")) {
+      ps.setString(1, c.name());
+      ps.setString(2, json(c));
+      ps.setString(3, c.id());
+      ps.executeUpdate();
+    }
+    return null;
   }
 
   void delete(String id) {

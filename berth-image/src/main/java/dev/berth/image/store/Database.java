@@ -92,6 +92,48 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
   public synchronized <T> T transaction(String what, Work<T> work) {
+    return commit(what, work);
+  }
+
+  /**
+   * A transaction for facts the daemon re-learns at start (a container's state, pid, exit
+   * code): committed to the WAL without waiting for the disk ({@code synchronous=NORMAL}). A
+   * crash of the process loses nothing; a power loss may lose the last such commits, never
+   * corrupts the database. The next ordinary commit flushes them with its own.
+   */
+  public synchronized <T> T relaxedTransaction(String what, Work<T> work) {
+    synchronous("NORMAL", what);
+    try {
+      return commit(what, work);
+    } finally {
+      synchronous("FULL", what);
+    }
+  }
+
+  /** The connection's {@code synchronous} level (1 NORMAL, 2 FULL), for tests. */
+  static int synchronousOf(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA synchronous")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private void synchronous(String level, String what) {
+    // SQLite refuses the change inside a transaction, and the driver keeps one open between
+    // commits when auto-commit is off: step out of it (nothing is pending), then back in
+    try {
+      connection.setAutoCommit(true);
+      try (Statement s = connection.createStatement()) {
+        s.execute("PRAGMA synchronous=" + level);
+      } finally {
+        connection.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      throw BerthException.system(what + " in " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T commit(String what, Work<T> work) {
     try {
       T result = work.run(connection);
       connection.commit();
