@@ -43,6 +43,8 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
   private BodySink sink;
   private boolean head;
   private boolean keepAlive;
+  /** An HTTP/1.0 client keeps the connection only when the reply says so. */
+  private boolean http10;
   private boolean answered;
 
   RegistryHandler(Dispatcher dispatcher, boolean tls) {
@@ -99,6 +101,7 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
     sink = null;
     head = request.method().name().equals("HEAD");
     keepAlive = HttpUtil.isKeepAlive(request);
+    http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
     if (request.decoderResult().isFailure()) {
       keepAlive = false;
       answer(ctx, Errors.reply(ErrorCode.UNKNOWN, 400, "malformed request: "
@@ -215,6 +218,8 @@ final class RegistryHandler extends ChannelInboundHandlerAdapter {
     }
     if (!keepAlive) {
       response.headers().set("Connection", "close");
+    } else if (http10) {
+      response.headers().set("Connection", "keep-alive");
     }
   }
 }
