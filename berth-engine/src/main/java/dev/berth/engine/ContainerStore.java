@@ -15,6 +15,11 @@ import java.util.Optional;
  * Container records in the metadata database: one row per container, its name unique (the
  * database enforces it, so two creates racing for a name cannot both win), the record as JSON.
  * Every write is one transaction, so a crash leaves each record as it was before or after.
+ *
+ * <p>The records are also held in memory, read once at open and replaced after each commit:
+ * finding a container by name or short id, which every CLI command does, would otherwise parse
+ * every record in the database. Writes are serialised here so memory follows the commits'
+ * order; reads take no lock.
  */
 final class ContainerStore {
   static final ObjectMapper JSON = new ObjectMapper()
@@ -27,15 +32,20 @@ final class ContainerStore {
       """);
 
   private final Database db;
+  private final java.util.Map<String, Container> byId =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ContainerStore(Database db) {
     this.db = db;
     db.migrate("containers", SCHEMA);
+    for (Container c : read()) {
+      byId.put(c.id(), c);
+    }
   }
 
   /** Adds a new container; false when its name is taken. */
-  boolean insert(Container c) {
-    return db.transaction("adding container " + c.id(), conn -> {
+  synchronized boolean insert(Container c) {
+    boolean added = db.transaction("adding container " + c.id(), conn -> {
       try (PreparedStatement ps = conn.prepareStatement(
           "INSERT INTO containers(id, name, record) VALUES(?, ?, ?) ON CONFLICT DO NOTHING")) {
         ps.setString(1, c.id());
@@ -44,11 +54,15 @@ final class ContainerStore {
         return ps.executeUpdate() == 1;
       }
     });
+    if (added) {
+      byId.put(c.id(), c);
+    }
+    return added;
   }
 
   /** Renames; false when the new name is taken (the database keeps names unique). */
-  boolean rename(Container c, String name) {
-    return db.transaction("renaming container " + c.id(), conn -> {
+  synchronized boolean rename(Container c, String name) {
+    boolean renamed = db.transaction("renaming container " + c.id(), conn -> {
       try (PreparedStatement ps = conn.prepareStatement(
           "UPDATE containers SET name = ?, record = ? WHERE id = ? AND NOT EXISTS"
               + " (SELECT 1 FROM containers WHERE name = ?)")) {
@@ -59,11 +73,16 @@ final class ContainerStore {
         return ps.executeUpdate() == 1;
       }
     });
+    if (renamed) {
+      byId.put(c.id(), c.withName(name));
+    }
+    return renamed;
   }
 
   /** Replaces a container's record (its name may change: rename). */
-  void update(Container c) {
+  synchronized void update(Container c) {
     db.transaction("updating container " + c.id(), conn -> write(conn, c));
+    byId.replace(c.id(), c);
   }
 
   /**
@@ -73,8 +92,9 @@ final class ContainerStore {
    * start several milliseconds, far more when the disk is busy. What the user chose (limits,
    * a stop that restart policies must respect, names) goes through {@link #update}.
    */
-  void updateState(Container c) {
+  synchronized void updateState(Container c) {
     db.relaxedTransaction("updating the state of container " + c.id(), conn -> write(conn, c));
+    byId.replace(c.id(), c);
   }
 
   private static Void write(java.sql.Connection conn, Container c) throws java.sql.SQLException {
@@ -88,7 +108,7 @@ final class ContainerStore {
     return null;
   }
 
-  void delete(String id) {
+  synchronized void delete(String id) {
     db.transaction("removing container " + id, conn -> {
       try (PreparedStatement ps = conn.prepareStatement("DELETE FROM containers WHERE id = ?")) {
         ps.setString(1, id);
@@ -96,22 +116,21 @@ final class ContainerStore {
       }
       return null;
     });
+    byId.remove(id);
   }
 
   Optional<Container> get(String id) {
-    return db.transaction("reading container " + id, conn -> {
-      try (PreparedStatement ps = conn.prepareStatement(
-          "SELECT record FROM containers WHERE id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
-        }
-      }
-    });
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** Every container, oldest first. */
   List<Container> list() {
+    List<Container> out = new ArrayList<>(byId.values());
+    out.sort(java.util.Comparator.comparing(Container::created));
+    return out;
+  }
+
+  private List<Container> read() {
     return db.transaction("listing containers", conn -> {
       List<Container> out = new ArrayList<>();
       try (PreparedStatement ps = conn.prepareStatement("SELECT record FROM containers");
@@ -120,7 +139,6 @@ final class ContainerStore {
           out.add(parse(rs.getString(1)));
         }
       }
-      out.sort(java.util.Comparator.comparing(Container::created));
       return out;
     });
   }
