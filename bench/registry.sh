@@ -9,7 +9,12 @@
 #            a client light enough that the server, not the client, sets the pace
 # Each line also gives the CPU seconds the registry process itself used (from /proc): on a small
 # machine skopeo's own hashing and writing takes most of the CPU, and that is what the server
-# leaves to its clients.
+# leaves to its clients. A second line per phase splits the machine's time: the clients' CPU
+# (every process the phase started), "other" (the rest of the busy time: loopback softirq work
+# charged to no process, plus anything else running then; another build skews a run, and this
+# shows when), and idle (cores waiting, not working). "per GB" divides server and client CPU by
+# the bytes served; "GB/server-CPU-s" is what one second of the server's CPU delivers. A third
+# line gives the ratio of mean wall times.
 # ROUNDS (default 3) interleaved; each round starts both registries on fresh roots (untimed), so
 # every push uploads every blob, then warms both up alike (untimed): a push and a pull of a
 # different 32 MB image, so a just-started JVM's compiler does not count against a service that
@@ -134,15 +139,32 @@ YML
 
 now() { date +%s.%N; }
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# CPU of this shell's waited-for children: the clients a phase ran (the registries are waited
+# for only at the end of a round, so they do not count here)
+children_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($14 + $15) / hz}' "/proc/$$/stat"
+}
+# the whole machine's busy CPU seconds (user, nice, system, irq, softirq, steal)
+busy_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
+}
 declare -A push pull pull16 curl16 cpu_push cpu_pull cpu_pull16 cpu_curl16
+declare -A clients_push clients_pull clients_pull16 clients_curl16
+declare -A busy_push busy_pull busy_pull16 busy_curl16
 timed() {  # $1 = phase, $2 = registry, $3 = its pid; rest = command; appends seconds and CPU
   local phase=$1 key=$2 pid=$3; shift 3
-  local t0 t1 c0 c1
-  c0=$(cpu "$pid"); t0=$(now); "$@"; t1=$(now); c1=$(cpu "$pid")
+  local t0 t1 c0 c1 k0 k1 b0 b1
+  c0=$(cpu "$pid"); k0=$(children_cpu); b0=$(busy_cpu); t0=$(now)
+  "$@"
+  t1=$(now); c1=$(cpu "$pid"); k1=$(children_cpu); b1=$(busy_cpu)
   local -n arr=$phase
   local -n used=cpu_$phase
+  local -n clients=clients_$phase
+  local -n busy=busy_$phase
   arr[$key]="${arr[$key]:-} $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')"
   used[$key]="${used[$key]:-} $(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.2f", b-a}')"
+  clients[$key]="${clients[$key]:-} $(awk -v a="$k0" -v b="$k1" 'BEGIN{printf "%.2f", b-a}')"
+  busy[$key]="${busy[$key]:-} $(awk -v a="$b0" -v b="$b1" 'BEGIN{printf "%.2f", b-a}')"
 }
 pull_many() {  # $1 = port, $2 = round, $3 = name
   local i ps=()
@@ -197,6 +219,8 @@ done
 report() {  # $1 = label, $2 = phase, $3 = bytes moved per run
   local -n arr=$2
   local -n used=cpu_$2
+  local -n clients_cpu=clients_$2
+  local -n busy_all=busy_$2
   for name in "${names[@]}"; do
     # shellcheck disable=SC2086
     echo "$1 $name ${arr[$name]} / ${used[$name]}" | awk -v b="$3" '{
@@ -205,7 +229,22 @@ report() {  # $1 = label, $2 = phase, $3 = bytes moved per run
       for (i++; i <= NF; i++) { c++; cpu += $i }
       printf "%-7s %-16s mean %6.2f s  best %6.2f s  %7.1f MB/s (mean)  server CPU %5.2f s   runs:%s\n",
         $1, $2, s / n, min, b / (s / n) / 1e6, cpu / c, v }'
+    # shellcheck disable=SC2086
+    echo "${used[$name]} / ${clients_cpu[$name]} / ${busy_all[$name]} / ${arr[$name]}" |
+      awk -v b="$3" -v cores="$(nproc)" '{
+      k = 0
+      for (i = 1; i <= NF; i++) { if ($i == "/") { k++; continue } sum[k] += $i; cnt[k]++ }
+      server = sum[0] / cnt[0]; clients = sum[1] / cnt[1]; other = sum[2] / cnt[2] - server - clients
+      idle = sum[3] / cnt[3] * cores - sum[2] / cnt[2]
+      gb = b / 1e9
+      printf "%-24s clients CPU %5.2f s  other CPU %5.2f s  idle %5.2f s  per GB: server %5.2f s, clients %5.2f s  %6.2f GB/server-CPU-s\n",
+        "", clients, other, (idle > 0 ? idle : 0), server / gb, clients / gb, (server > 0 ? gb / server : 0) }'
   done
+  # shellcheck disable=SC2086
+  echo "${arr[docker-registry]} / ${arr[berth]}" | awk -v label="$1" '{
+    k = 0
+    for (i = 1; i <= NF; i++) { if ($i == "/") { k++; continue } sum[k] += $i; cnt[k]++ }
+    printf "%-7s berth vs docker-registry: %.2fx (mean wall time)\n", label, (sum[0] / cnt[0]) / (sum[1] / cnt[1]) }'
 }
 echo
 report push push "$bytes"
