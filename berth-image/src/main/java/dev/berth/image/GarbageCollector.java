@@ -21,7 +21,8 @@ import java.util.Set;
  * Mark and sweep over the three stores. Marked: every image's manifest, config and layer blobs
  * and layer chains; every snapshot a container uses and its parents. Swept: the rest, except
  * ingests younger than {@link #INGEST_GRACE} (a write may be under way). Unpack leftovers
- * ({@code extract-*} snapshots) are swept too: they only outlive a crash.
+ * ({@code extract-*} snapshots) are swept too: they only outlive a crash. Blobs an in-flight
+ * pull holds ({@link Leases}) are marked too, and the whole run excludes new leases.
  */
 final class GarbageCollector {
   static final Duration INGEST_GRACE = Duration.ofMinutes(10);
@@ -29,16 +30,37 @@ final class GarbageCollector {
   private final ImageStore images;
   private final ContentStore content;
   private final Snapshotter snapshots;
+  private final Leases leases;
 
-  GarbageCollector(ImageStore images, ContentStore content, Snapshotter snapshots) {
+  GarbageCollector(ImageStore images, ContentStore content, Snapshotter snapshots,
+      Leases leases) {
     this.images = images;
     this.content = content;
     this.snapshots = snapshots;
+    this.leases = leases;
   }
 
   GcReport run() {
+    return leases.excluding(() -> {
+      Set<Digest> blobs = new HashSet<>(leases.all());
+      Set<String> layers = new HashSet<>();
+      mark(blobs, layers);
+      List<String> removed = sweepSnapshots(layers);
+      GcResult r = content.gc(blobs, INGEST_GRACE);
+      return new GcReport(r.removedBlobs().stream().map(Digest::toString).toList(), removed,
+          r.bytesFreed());
+    });
+  }
+
+  /** The blobs the image records reference, leases aside. */
+  Set<Digest> referencedBlobs() {
     Set<Digest> blobs = new HashSet<>();
-    Set<String> layers = new HashSet<>();
+    mark(blobs, new HashSet<>());
+    return blobs;
+  }
+
+  /** Adds every image's manifest, config and layer blobs and its layer chains. */
+  private void mark(Set<Digest> blobs, Set<String> layers) {
     for (var record : images.list()) {
       Digest m = record.manifest().digest();
       blobs.add(m);
@@ -56,10 +78,6 @@ final class GarbageCollector {
             .forEach(c -> layers.add(c.toString()));
       }
     }
-    List<String> removed = sweepSnapshots(layers);
-    GcResult r = content.gc(blobs, INGEST_GRACE);
-    return new GcReport(r.removedBlobs().stream().map(Digest::toString).toList(), removed,
-        r.bytesFreed());
   }
 
   /** Removes unmarked snapshots, leaves first, until none is left to remove. */

@@ -53,6 +53,7 @@ final class LocalImageService implements ImageService {
   private final ImageLookup lookup;
   private final GarbageCollector collector;
   private final ReentrantLock changes = new ReentrantLock();
+  private final Leases leases = new Leases();
   private final LayerBlobs layerBlobs;
 
   private LocalImageService(Path root, Database db, ContentStore content, Snapshotter snapshots,
@@ -75,7 +76,7 @@ final class LocalImageService implements ImageService {
       }
     });
     this.lookup = new ImageLookup(images);
-    this.collector = new GarbageCollector(images, content, snapshots);
+    this.collector = new GarbageCollector(images, content, snapshots, leases);
     this.layerBlobs = LayerBlobs.open(root.resolve("distribution"));
   }
 
@@ -137,16 +138,30 @@ final class LocalImageService implements ImageService {
     });
   }
 
+  /**
+   * The download runs outside the change lock, so listing, removing and other pulls go on
+   * meanwhile; every blob it touches is leased, which keeps collection (rmi, prune, gc) off it.
+   * Only the unpack of what was fetched (with the overlay snapshotter mostly done during the
+   * download) and the record are made under the lock.
+   */
   @Override
   public LoadedImage pull(dev.berth.image.pull.ImageSource source) {
-    return undoable(created -> {
-      ExtractProgress extraction = source.extraction();
-      LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
-          ? new LayerPrefetch(root.resolve("tmp").resolve("pull-" + UUID.randomUUID()),
-              extraction)
-          : null;
+    ExtractProgress extraction = source.extraction();
+    LayerPrefetch prefetch = kind == SnapshotterKind.OVERLAY
+        ? new LayerPrefetch(root.resolve("tmp").resolve("pull-" + UUID.randomUUID()),
+            extraction)
+        : null;
+    try (Leases.Lease lease = leases.open()) {
+      dev.berth.image.pull.PulledImage p;
       try {
-        dev.berth.image.pull.PulledImage p = source.fetch(content, prefetch);
+        p = source.fetch(new LeasedContent(content, lease), prefetch);
+      } catch (RuntimeException e) {
+        dropUnused(lease, e);
+        throw e;
+      }
+      changes.lock();
+      List<Digest> created = new ArrayList<>();
+      try {
         UnpackResult u = unpacker.unpack(p.parsed(), p.config(), prefetch, extraction);
         created.addAll(u.created());
         Digest id = p.parsed().config().digest();
@@ -154,12 +169,43 @@ final class LocalImageService implements ImageService {
         rememberBlobs(p);
         return new LoadedImage(id, p.names().stream().filter(n -> n.indexOf('@') < 0)
             .map(n -> ImageReference.parse(n).familiar()).toList());
+      } catch (RuntimeException e) {
+        unpacker.remove(created, e);
+        dropUnused(lease, e);
+        throw e;
       } finally {
-        if (prefetch != null) {
-          prefetch.close();
-        }
+        changes.unlock();
       }
-    });
+    } finally {
+      if (prefetch != null) {
+        prefetch.close();
+      }
+    }
+  }
+
+  /**
+   * After a failed pull: deletes the blobs it may have added that no image references and no
+   * other pull holds, so the store is as it was. Releases the lease.
+   */
+  private void dropUnused(Leases.Lease lease, RuntimeException cause) {
+    changes.lock();
+    try {
+      Set<Digest> candidates = lease.mayHaveAdded();
+      lease.close();
+      leases.excluding(() -> {
+        Set<Digest> referenced = collector.referencedBlobs();
+        for (Digest d : candidates) {
+          if (!referenced.contains(d) && !leases.held(d) && content.exists(d)) {
+            content.delete(d);
+          }
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      changes.unlock();
+    }
   }
 
   /** Notes which registry blob each pulled layer is, so a push of it can skip the upload. */
@@ -182,8 +228,10 @@ final class LocalImageService implements ImageService {
   private void undo(List<Digest> createdLayers, Set<Digest> blobsBefore, RuntimeException cause) {
     unpacker.remove(createdLayers, cause);
     try {
+      // pulls write outside the lock: what they hold or have recorded meanwhile is not ours
+      Set<Digest> referenced = collector.referencedBlobs();
       for (Digest d : content.list()) {
-        if (!blobsBefore.contains(d)) {
+        if (!blobsBefore.contains(d) && !leases.held(d) && !referenced.contains(d)) {
           content.delete(d);
         }
       }

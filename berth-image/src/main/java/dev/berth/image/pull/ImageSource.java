@@ -5,9 +5,10 @@ import dev.berth.image.content.ContentStore;
 import dev.berth.image.unpack.ExtractProgress;
 
 /**
- * Where a pulled image comes from. {@link #fetch} runs under the image service's change lock:
- * everything it writes to the store is removed again if it, the unpack or the record write
- * fails, so a failed pull leaves every store as it was.
+ * Where a pulled image comes from. {@link #fetch} runs outside the image service's change lock
+ * (other changes go on meanwhile), on a view of the content store that keeps what it touches
+ * from collection until the image is recorded; what it added is removed again if it, the unpack
+ * or the record write fails, so a failed pull leaves every store as it was.
  */
 public interface ImageSource {
   /**
