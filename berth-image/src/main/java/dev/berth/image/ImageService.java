@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p><b>Atomicity.</b> A load or import that fails leaves every store as it was: the blobs and
  * snapshots it created are removed and no record was written. Records are written last, in one
- * transaction. Changes are serialised; reads may run alongside.
+ * transaction. Changes are serialised, except a pull's download, which runs beside them with
+ * every blob it touches leased against collection; reads may run alongside.
  *
  * <p><b>On disk</b> under the root: {@code content/} (blobs), {@code snapshots/} (layers and
  * container file systems), {@code metadata.db} (SQLite), {@code distribution/} (which registry
