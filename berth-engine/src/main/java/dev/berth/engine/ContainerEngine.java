@@ -72,6 +72,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
         return t;
       });
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Optional<ImageConfig.ContainerConfig>> imageConfigs =
+      new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<AttachStream>>> pendingAttaches =
       new ConcurrentHashMap<>();
   private final Map<String, ContainerRuntime.ExecProcess> execProcesses =
@@ -217,8 +219,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     PortSpecs.check(host);
     RuntimeSpec.check(host);
     Digest imageId = images.resolve(config.image());
-    ImageConfig.ContainerConfig imageConfig = images.inspect(imageId.toString()).config()
-        .config();
+    ImageConfig.ContainerConfig imageConfig = configOf(imageId.toString());
     List<String> command = RuntimeSpec.command(config, imageConfig);
     String id = newContainerId();
     String n = name == null || name.isEmpty() ? uniqueGeneratedName() : Names.checked(name);
@@ -289,7 +290,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     Path rootfs = dir.resolve("rootfs");
     try {
       Mounter.mount(images.snapshots().mounts(c.id()), rootfs);
-      ImageConfig.ContainerConfig imageConfig = images.inspect(c.imageId()).config().config();
+      ImageConfig.ContainerConfig imageConfig = configOf(c.imageId());
       long[] user = UserLookup.resolve(rootfs, c.config().user() != null
           && !c.config().user().isEmpty() ? c.config().user()
           : imageConfig == null ? null : imageConfig.user());
@@ -306,11 +307,10 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           c.config().openStdin(), java.util.Optional.of(new dev.berth.runtime.plan.LaunchContext
               .LogFile(dir.resolve("container.log"), rotation[0], (int) rotation[1])),
           java.util.Optional.empty(), java.util.Optional.empty());
-      runtime.create(c.shortId(), dir, opts);
+      int pid = runtime.create(c.shortId(), dir, opts).record().pid();
       connectPendingAttaches(c);
       awaitNetwork(net.ready());
       runtime.start(c.shortId());
-      int pid = runtime.state(c.shortId()).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
       store.updateState(running);
       lifecycle(c.id()).onStart();
@@ -979,10 +979,26 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   /** The image's container defaults, or null when the image is gone (removed by force). */
   public ImageConfig.ContainerConfig imageConfig(Container c) {
     try {
-      return images.inspect(c.imageId()).config().config();
+      return configOf(c.imageId());
     } catch (BerthException e) {
       return null;
     }
+  }
+
+  /**
+   * An image's container config, read once: an image id is the digest of its config, so what
+   * is cached never goes stale, and ps, inspect and every start ask for it.
+   */
+  private ImageConfig.ContainerConfig configOf(String imageId) {
+    java.util.Optional<ImageConfig.ContainerConfig> cached = imageConfigs.get(imageId);
+    if (cached == null) {
+      cached = java.util.Optional.ofNullable(images.inspect(imageId).config().config());
+      if (imageConfigs.size() >= 256) {
+        imageConfigs.clear(); // images come and go; a few hundred configs are plenty
+      }
+      imageConfigs.put(imageId, cached);
+    }
+    return cached.orElse(null);
   }
 
   /** The container's files Docker shows in inspect: hostname, hosts, resolv.conf, log. */
