@@ -63,7 +63,9 @@ final class BlobPusher {
       LongConsumer progress) {
     java.util.concurrent.atomic.AtomicReference<GzipSource> last =
         new java.util.concurrent.atomic.AtomicReference<>();
-    HttpResponse<byte[]> patch = caller.send(() -> HttpRequest.newBuilder(location)
+    // once only: a PATCH that failed half way leaves bytes in the session, and sending them
+    // again would append; RegistryClient.pushGzip starts a new session instead
+    HttpResponse<byte[]> patch = caller.sendOnce(() -> HttpRequest.newBuilder(location)
         .header("Content-Type", "application/octet-stream")
         .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> {
           try {
@@ -89,6 +91,16 @@ final class BlobPusher {
       throw RegistryCaller.error(put, "pushing blob " + digest + " to " + repository);
     }
     return new Sent(digest, sent.size());
+  }
+
+  /** Abandons an upload session (best effort: the registry purges abandoned ones anyway). */
+  void cancel(URI location, String repository) {
+    try {
+      caller.sendOnce(() -> HttpRequest.newBuilder(location).DELETE(),
+          HttpResponse.BodyHandlers.discarding(), Scopes.push(repository));
+    } catch (RuntimeException e) {
+      // the session expires on its own
+    }
   }
 
   static URI location(HttpResponse<?> r, String repository) {

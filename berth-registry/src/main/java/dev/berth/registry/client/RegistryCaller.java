@@ -38,6 +38,21 @@ final class RegistryCaller {
    */
   <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request,
       HttpResponse.BodyHandler<T> handler, List<String> scopes) {
+    return send(request, handler, scopes, ATTEMPTS);
+  }
+
+  /**
+   * Like {@link #send} but never repeated after a failure (an authentication round still is):
+   * for requests that may have changed the registry half way, such as appending to an upload,
+   * where the caller must start over rather than send the same bytes again.
+   */
+  <T> HttpResponse<T> sendOnce(Supplier<HttpRequest.Builder> request,
+      HttpResponse.BodyHandler<T> handler, List<String> scopes) {
+    return send(request, handler, scopes, 1);
+  }
+
+  private <T> HttpResponse<T> send(Supplier<HttpRequest.Builder> request,
+      HttpResponse.BodyHandler<T> handler, List<String> scopes, int attempts) {
     boolean retriedAuth = false;
     for (int attempt = 1; ; attempt++) {
       HttpResponse<T> r;
@@ -49,7 +64,7 @@ final class RegistryCaller {
         sent = b.build();
         r = endpoint.http().send(sent, handler);
       } catch (IOException e) {
-        if (attempt >= ATTEMPTS) {
+        if (attempt >= attempts) {
           throw new RegistryException(endpoint.base() + ": " + describe(e), e);
         }
         backOff(attempt);
@@ -73,7 +88,7 @@ final class RegistryCaller {
           continue;
         }
       }
-      if ((status >= 500 || status == 429) && attempt < ATTEMPTS) {
+      if ((status >= 500 || status == 429) && attempt < attempts) {
         discard(r);
         backOff(attempt);
         continue;

@@ -112,7 +112,20 @@ public final class RegistryClient {
   BlobPusher.Sent pushGzip(String repository, URI session, BlobSource plain,
       LongConsumer progress) {
     URI s = session != null ? session : blobPusher.start(repository, Scopes.push(repository));
-    return blobPusher.uploadGzip(s, repository, plain, progress);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return blobPusher.uploadGzip(s, repository, plain, progress);
+      } catch (RegistryException e) {
+        boolean retryable = e.status() == 0 || e.status() >= 500 || e.status() == 429;
+        if (!retryable || attempt >= RegistryCaller.ATTEMPTS) {
+          throw e;
+        }
+        // a compressed stream cannot resume where it broke: drop the session, start over
+        blobPusher.cancel(s, repository);
+        RegistryCaller.backOff(attempt);
+        s = blobPusher.start(repository, Scopes.push(repository));
+      }
+    }
   }
 
   /** Every tag of {@code repository}, in the registry's order. */
