@@ -23,6 +23,9 @@ public final class DaemonBench {
 
   record Daemon(String name, Path socket, List<Path> pidfiles, String shim) {}
 
+  /** Time for freed memory to go back to the kernel before a reading (glibc trim, Go scavenger). */
+  private static final long SETTLE_MS = 5000;
+
   public static void main(String[] args) throws Exception {
     Daemon berth = new Daemon("berthd", Path.of(args[0]), List.of(Path.of(args[1])),
         "berth-shim");
@@ -103,13 +106,24 @@ public final class DaemonBench {
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
-  /** Ten idle containers: shim RSS each, and how much the daemon grew. */
+  /**
+   * Idle containers: shim RSS each, and how much the daemon grew from ten to twenty of them
+   * (the first ten also pay for what a daemon sets up once); each figure taken after a settle
+   * of a few seconds, as both runtimes give freed memory back on their own schedule. Then the
+   * daemon's idle RSS once they are gone, after all the work above.
+   */
   static void memory(Daemon d, long idle) throws Exception {
-    long before = rss(d);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       ids.add(cli(d, "run", "-d", "--network", "none", "busybox", "sleep", "1000").trim());
     }
+    Thread.sleep(SETTLE_MS);
+    long before = rss(d);
+    for (int i = 0; i < 10; i++) {
+      ids.add(cli(d, "run", "-d", "--network", "none", "busybox", "sleep", "1000").trim());
+    }
+    Thread.sleep(SETTLE_MS);
+    long after = rss(d);
     long shims = 0;
     int count = 0;
     for (String line : exec(List.of("ps", "-eo", "rss,comm")).split("\n")) {
@@ -119,13 +133,14 @@ public final class DaemonBench {
         count++;
       }
     }
-    long after = rss(d);
-    System.out.printf("  %s: idle %d KiB; 10 idle containers: %d shims, %d KiB each, daemon"
-        + " grew %d KiB (%d KiB per container)%n", d.name(), idle, count,
-        count == 0 ? 0 : shims / count, after - before, (after - before) / 10);
     List<String> rm = new ArrayList<>(List.of("rm", "-f"));
     rm.addAll(ids);
     cli(d, rm.toArray(String[]::new));
+    Thread.sleep(SETTLE_MS);
+    System.out.printf("  %s: idle %d KiB at start, %d KiB after the runs; %d idle containers:"
+        + " %d KiB per shim, daemon +%d KiB from 10 to 20 (%d KiB per container)%n", d.name(),
+        idle, rss(d), count, count == 0 ? 0 : shims / count, after - before,
+        (after - before) / 10);
   }
 
   /** Resident KiB of the daemon's processes (dockerd and containerd for the anchor). */
