@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 public final class ContainerCommands {
   private ContainerCommands() {}
 
-  /** The top-level commands, by name (building each picocli model costs start-up time). */
+  /** The top-level commands, by name (each is made only when it runs or help lists it). */
   private static final Map<String, Supplier<Declared>> TOP = new LinkedHashMap<>();
   /** The {@code container} group's commands, by name and alias. */
   private static final Map<String, Supplier<Declared>> GROUP = new LinkedHashMap<>();

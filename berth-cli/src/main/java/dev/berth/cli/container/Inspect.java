@@ -1,11 +1,11 @@
 package dev.berth.cli.container;
 
-import dev.berth.cli.flags.Command;
-import dev.berth.cli.flags.Flag;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.ApiException;

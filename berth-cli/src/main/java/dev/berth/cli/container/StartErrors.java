@@ -1,8 +1,8 @@
 package dev.berth.cli.container;
 
-import dev.berth.cli.flags.Command;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
 
 /** docker run's exit codes for a failed start: 127 not found, 126 cannot invoke, else 125. */
 final class StartErrors {

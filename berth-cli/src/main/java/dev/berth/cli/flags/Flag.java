@@ -135,7 +135,7 @@ public final class Flag {
     return kind == Kind.VALUE;
   }
 
-  /** The longest name, as picocli's messages used it. */
+  /** The longest name, as the "specified only once" message names the flag. */
   String longestName() {
     String l = names[0];
     for (String n : names) {

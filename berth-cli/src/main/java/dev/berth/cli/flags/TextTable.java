@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Columns of text laid out as the CLI's help always has been (the layout picocli used, so help
+ * Columns of text laid out as the CLI's help always has been (picocli's layout, kept so help
  * output stays the same): a value too wide for its column either spans into the next columns or
  * wraps onto new rows at line-break opportunities, wrapped lines indented.
  */
