@@ -1,18 +1,26 @@
 package dev.berth.cli;
 
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Declared;
 import dev.berth.client.DockerClient;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Base of commands that talk to the daemon: the client, the streams, docker's --help. */
-public abstract class ApiCommand implements Callable<Integer> {
-  @Spec protected CommandSpec spec;
-  @Mixin protected HelpOption helpOption;
+public abstract class ApiCommand implements Declared {
+  /** This command in the tree: its name and usage for error messages. */
+  protected Command spec;
+
+  @Override
+  public final void declare(Command c) {
+    spec = c;
+    define(c);
+    c.add(HelpOption.flag());
+  }
+
+  /** Declares the command's names, help text, flags and positionals. */
+  protected abstract void define(Command c);
 
   protected DockerClient client() {
     return Cli.client();

@@ -1,17 +1,14 @@
 package dev.berth.cli;
 
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Declared;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.DockerClient;
 import dev.berth.client.DockerHost;
 import dev.berth.client.TlsOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The root command, {@code berth}, with docker's global options. Commands reach the daemon
@@ -19,55 +16,56 @@ import picocli.CommandLine.Spec;
  * throwing ({@link CliException}, or the client's exceptions, which {@link Main} prints as
  * docker does).
  */
-@Command(name = "berth", customSynopsis = "[OPTIONS] COMMAND",
-    description = "A self-sufficient runtime for containers")
-public final class Cli implements Callable<Integer> {
+public final class Cli implements Declared {
   public static final String VERSION = "0.1.0";
 
   private static Cli current;
   private static DockerClient client;
   private static Map<String, String> env = System.getenv();
 
-  @Spec CommandLine.Model.CommandSpec spec;
-  @Mixin HelpOption help;
-
-  @Option(names = {"-H", "--host"}, paramLabel = "list",
-      description = "Daemon socket to connect to")
+  private Command spec;
   String host;
-
-  @Option(names = "--tls", description = "Use TLS; implied by --tlsverify")
   boolean tls;
-
-  @Option(names = "--tlsverify", description = "Use TLS and verify the remote")
   boolean tlsVerify;
-
-  @Option(names = "--tlscacert", paramLabel = "string",
-      description = "Trust certs signed only by this CA (default \"~/.docker/ca.pem\")")
   Path tlsCaCert;
-
-  @Option(names = "--tlscert", paramLabel = "string",
-      description = "Path to TLS certificate file (default \"~/.docker/cert.pem\")")
   Path tlsCert;
-
-  @Option(names = "--tlskey", paramLabel = "string",
-      description = "Path to TLS key file (default \"~/.docker/key.pem\")")
   Path tlsKey;
-
-  @Option(names = {"-D", "--debug"}, description = "Enable debug mode")
   boolean debug;
-
-  @Option(names = {"-l", "--log-level"}, paramLabel = "string",
-      description = "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")"
-          + " (default \"info\")")
   String logLevel = "info";
-
-  @Option(names = "--config", paramLabel = "string",
-      description = "Location of client config files (default \"~/.docker\")")
   String config;
-
-  @Option(names = {"-v", "--version"}, versionHelp = true,
-      description = "Print version information and quit")
   boolean version;
+
+  @Override
+  public void declare(Command c) {
+    spec = c;
+    c.name("berth").synopsis("[OPTIONS] COMMAND")
+        .description("A self-sufficient runtime for containers");
+    c.add(HelpOption.flag());
+    c.add(Flag.value("-H", "--host").label("list").describe("Daemon socket to connect to")
+        .to(v -> host = v));
+    c.add(Flag.bool("--tls").describe("Use TLS; implied by --tlsverify").toBool(v -> tls = v));
+    c.add(Flag.bool("--tlsverify").describe("Use TLS and verify the remote")
+        .toBool(v -> tlsVerify = v));
+    c.add(Flag.value("--tlscacert").label("string")
+        .describe("Trust certs signed only by this CA (default \"~/.docker/ca.pem\")")
+        .toPath(v -> tlsCaCert = v));
+    c.add(Flag.value("--tlscert").label("string")
+        .describe("Path to TLS certificate file (default \"~/.docker/cert.pem\")")
+        .toPath(v -> tlsCert = v));
+    c.add(Flag.value("--tlskey").label("string")
+        .describe("Path to TLS key file (default \"~/.docker/key.pem\")")
+        .toPath(v -> tlsKey = v));
+    c.add(Flag.bool("-D", "--debug").describe("Enable debug mode").toBool(v -> debug = v));
+    c.add(Flag.value("-l", "--log-level").label("string")
+        .describe("Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")"
+            + " (default \"info\")")
+        .to(v -> logLevel = v));
+    c.add(Flag.value("--config").label("string")
+        .describe("Location of client config files (default \"~/.docker\")")
+        .to(v -> config = v));
+    c.add(Flag.bool("-v", "--version").describe("Print version information and quit")
+        .toBool(v -> version = v));
+  }
 
   public Cli() {
     current = this;
@@ -75,7 +73,7 @@ public final class Cli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(out());
+    out().print(spec.usage());
     return 0;
   }
 
@@ -95,6 +93,11 @@ public final class Cli implements Callable<Integer> {
       client = new DockerClient(host, tls, DockerClient.apiVersionFrom(env));
     }
     return client;
+  }
+
+  /** Whether -v/--version was given: print the version instead of running anything. */
+  boolean versionAsked() {
+    return version;
   }
 
   public static boolean debug() {

@@ -1,21 +1,37 @@
 package dev.berth.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Declared;
+import java.util.function.Consumer;
 
 /**
  * A command group ({@code berth network}, {@code berth image}, …): given no subcommand, it prints
- * its usage, as docker does. Each group is a subclass carrying its own {@code @Command}.
+ * its usage, as docker does.
  */
-public abstract class CommandGroup implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin HelpOption help;
+public final class CommandGroup implements Declared {
+  private final String name;
+  private final String description;
+  private final Consumer<Command> children;
+  private Command spec;
+
+  /** {@code children} adds the group's subcommands (made only when used). */
+  public CommandGroup(String name, String description, Consumer<Command> children) {
+    this.name = name;
+    this.description = description;
+    this.children = children;
+  }
+
+  @Override
+  public void declare(Command c) {
+    spec = c;
+    c.name(name).synopsis("COMMAND").description(description);
+    c.add(HelpOption.flag());
+    children.accept(c);
+  }
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(System.out);
+    System.out.print(spec.usage());
     return 0;
   }
 }

@@ -1,6 +1,10 @@
 package dev.berth.cli;
 
 import dev.berth.cli.container.ContainerCommands;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Invocation;
+import dev.berth.cli.flags.ParseError;
+import dev.berth.cli.flags.Parser;
 import dev.berth.cli.image.ImageCommands;
 import dev.berth.cli.network.NetworkCommands;
 import dev.berth.cli.registry.RegistryCommands;
@@ -12,7 +16,6 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** {@code berth}: parse, run one command, print errors the docker way, exit with its code. */
 public final class Main {
@@ -36,28 +39,49 @@ public final class Main {
 
   /** Runs the command line; returns the exit code. */
   public static int run(String... args) {
-    CommandLine cl = commandLine(args);
-    return cl.execute(args);
+    Cli cli = new Cli();
+    Command root = commandTree(cli, args);
+    Invocation parsed;
+    try {
+      parsed = Parser.parse(root, args);
+    } catch (ParseError e) {
+      return Errors.parse(e);
+    }
+    if (cli.versionAsked()) {
+      System.out.println("Berth version " + Cli.VERSION + ", build " + Build.commit());
+      return 0;
+    }
+    Command cmd = parsed.command();
+    if (parsed.help()) {
+      System.out.print(cmd.usage());
+      System.out.flush();
+      return 0;
+    }
+    try {
+      Integer code = cmd.code().call();
+      return code == null ? 0 : code;
+    } catch (Exception e) {
+      return Errors.execution(e);
+    }
   }
 
   /** The whole command tree (help, tests). */
-  public static CommandLine commandLine() {
-    return commandLine(new String[0]);
+  public static Command commandTree() {
+    return commandTree(new Cli(), new String[0]);
   }
 
   /**
-   * The command tree for these arguments: building picocli's model of every command costs
-   * more start-up time than the JVM itself, so when the arguments name one of the container
-   * commands only that one is built; anything else (help, errors, other commands) gets all.
+   * The command tree for these arguments: when the arguments name one command only that one is
+   * registered (each registration costs start-up time); anything else (help, errors) gets all.
    */
-  public static CommandLine commandLine(String[] args) {
-    CommandLine root = new CommandLine(new Cli());
+  static Command commandTree(Cli cli, String[] args) {
+    Command root = Command.of("berth", cli);
     String[] words = Launch.commandWords(args);
     boolean one = words[0] != null && !words[0].equals("help")
         && ContainerCommands.has(words[0]);
-    boolean mine = words[0] != null && registerOne(root, words[0], words[1]);
+    boolean mine = words[0] != null && registerOne(root, words[0]);
     if (!one && !mine) {
-      root.addSubcommand("help", new CommandLine.HelpCommand());
+      root.sub("help", () -> new HelpCommand(root));
     }
     if (mine) {
       // network, volume, registry, pull, push, login, logout: that command alone
@@ -72,22 +96,15 @@ public final class Main {
       NetworkCommands.register(root);
       VolumeCommands.register(root);
       RegistryCommands.register(root, null, false);
-      if (words[0] == null || words[0].equals("help")
-          || !root.getSubcommands().containsKey(words[0])) {
+      if (words[0] == null || words[0].equals("help") || !root.hasSub(words[0])) {
         ContainerCommands.register(root);
       }
     }
-    root.setExecutionExceptionHandler(new Errors.Execution());
-    root.setParameterExceptionHandler(new Errors.Parameters());
-    root.setOut(new java.io.PrintWriter(System.out, true));
-    root.getCommandSpec().versionProvider(() -> new String[] {
-        "Berth version " + Cli.VERSION + ", build " + Build.commit()});
-    Errors.docker(root);
     return root;
   }
 
   /** Registers the command {@code word} names when it is one of the groups kept apart here. */
-  private static boolean registerOne(CommandLine root, String word, String sub) {
+  private static boolean registerOne(Command root, String word) {
     switch (word) {
       case "network" -> NetworkCommands.register(root);
       case "volume" -> VolumeCommands.register(root);

@@ -69,7 +69,7 @@ public final class Training {
           new String[] {"rm"});
       for (String[] l : lines) {
         try {
-          Main.commandLine(l).execute(l);
+          Main.run(l);
         } catch (RuntimeException e) {
           // a training line may fail; only what it loaded matters
         }

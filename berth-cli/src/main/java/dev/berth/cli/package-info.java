@@ -2,9 +2,10 @@
  * The {@code berth} command line: docker's commands, flags, output and exit codes, over the
  * Engine API only ({@code dev.berth.client}).
  *
- * <p>Writing a command: extend {@link dev.berth.cli.ApiCommand} (picocli {@code @Command} with
- * {@code customSynopsis} holding docker's usage after the command name, e.g. {@code "[OPTIONS]
- * IMAGE [IMAGE...]"}); take the daemon from {@code client()} (or {@link dev.berth.cli.Cli#client()}
+ * <p>Writing a command: extend {@link dev.berth.cli.ApiCommand} and declare its name, docker's
+ * usage after the command name ({@code synopsis("[OPTIONS] IMAGE [IMAGE...]")}), description,
+ * flags and positionals in {@code define} ({@link dev.berth.cli.flags}: no annotations, so
+ * nothing is read reflectively at start-up); take the daemon from {@code client()} (or {@link dev.berth.cli.Cli#client()}
  * anywhere), which honours -H, BERTH_HOST, DOCKER_HOST and the --tls flags; print with
  * {@code out()} and {@code err()}. Check positional counts with {@link dev.berth.cli.Args}
  * (docker's "requires at least 1 argument" text). Register commands from

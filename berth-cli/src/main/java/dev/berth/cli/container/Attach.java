@@ -4,24 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth attach}: our stdio to a running container's; exit with its code. */
-@Command(name = "attach", customSynopsis = "[OPTIONS] CONTAINER",
-    description = "Attach local standard input, output, and error streams to a running container")
 final class Attach extends ApiCommand {
-  @Option(names = "--no-stdin", description = "Do not attach STDIN")
+  @Override
+  protected void define(Command c) {
+    c.name("attach").synopsis("[OPTIONS] CONTAINER").description("Attach local standard input, output, and error streams to a running container");
+    c.add(Flag.bool("--no-stdin").describe("Do not attach STDIN").toBool(v -> noStdin = v));
+    c.add(Flag.optionalBool("--sig-proxy").label("<sigProxy>").describe("Proxy all received signals to the process (default true)").toBool(v -> sigProxy = v));
+    c.add(Flag.value("--detach-keys").label("string").describe("Override the key sequence for detaching a container").to(v -> detachKeys = v));
+    c.positionals(names::add);
+  }
+
   boolean noStdin;
-  @Option(names = "--sig-proxy", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "Proxy all received signals to the process (default true)")
-  boolean sigProxy;
-  @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
+  boolean sigProxy = true;
   String detachKeys;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -3,28 +3,30 @@ package dev.berth.cli.container;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Query;
 import dev.berth.oci.reference.ImageReference;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth commit}: a new image from a container's changes; prints its id. */
-@Command(name = "commit", customSynopsis = "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
-    description = "Create a new image from a container's changes")
 final class Commit extends ApiCommand {
-  @Option(names = {"-a", "--author"}, paramLabel = "string", description = "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")")
+  @Override
+  protected void define(Command c) {
+    c.name("commit").synopsis("[OPTIONS] CONTAINER [REPOSITORY[:TAG]]").description("Create a new image from a container's changes");
+    c.add(Flag.value("-a", "--author").label("string").describe("Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")").to(v -> author = v));
+    c.add(Flag.value("-c", "--change").label("list").describe("Apply Dockerfile instruction to the created image").each(changes::add));
+    c.add(Flag.value("-m", "--message").label("string").describe("Commit message").to(v -> message = v));
+    c.add(Flag.optionalBool("-p", "--pause").label("<pause>").describe("Pause container during commit (default true)").toBool(v -> pause = v));
+    c.positionals(args::add);
+  }
+
   String author = "";
-  @Option(names = {"-c", "--change"}, paramLabel = "list", description = "Apply Dockerfile instruction to the created image")
   List<String> changes = new ArrayList<>();
-  @Option(names = {"-m", "--message"}, paramLabel = "string", description = "Commit message")
   String message = "";
-  @Option(names = {"-p", "--pause"}, arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "Pause container during commit (default true)")
-  boolean pause;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  boolean pause = true;
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

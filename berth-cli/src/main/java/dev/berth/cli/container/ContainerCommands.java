@@ -1,13 +1,12 @@
 package dev.berth.cli.container;
 
 import dev.berth.cli.CommandGroup;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Declared;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Registers the container commands at the top level ({@code berth run}) and under
@@ -16,14 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ContainerCommands {
   private ContainerCommands() {}
 
-  /** {@code berth container} alone prints its usage. */
-  @Command(name = "container", customSynopsis = "COMMAND", description = "Manage containers")
-  static final class Group extends CommandGroup {}
-
-  /** The top-level commands, by name (building each picocli model costs start-up time). */
-  private static final Map<String, Supplier<Object>> TOP = new LinkedHashMap<>();
+  /** The top-level commands, by name (each is made only when it runs or help lists it). */
+  private static final Map<String, Supplier<Declared>> TOP = new LinkedHashMap<>();
   /** The {@code container} group's commands, by name and alias. */
-  private static final Map<String, Supplier<Object>> GROUP = new LinkedHashMap<>();
+  private static final Map<String, Supplier<Declared>> GROUP = new LinkedHashMap<>();
   private static final Map<String, String[]> ALIASES = Map.of("ls", new String[] {"list", "ps"},
       "rm", new String[] {"remove"});
 
@@ -74,7 +69,7 @@ public final class ContainerCommands {
   }
 
   /** Registers every container command. */
-  public static void register(CommandLine root) {
+  public static void register(Command root) {
     register(root, null, null);
   }
 
@@ -82,38 +77,19 @@ public final class ContainerCommands {
    * Registers only {@code name} (and, for {@code container}, only its {@code sub}) when they
    * are known; a null or unknown name registers all, so help and errors see everything.
    */
-  public static void register(CommandLine root, String name, String sub) {
+  public static void register(Command root, String name, String sub) {
     boolean one = name != null && has(name);
     for (var e : TOP.entrySet()) {
       if (!one || e.getKey().equals(name)) {
-        add(root, e.getKey(), e.getValue().get());
+        root.sub(e.getKey(), e.getValue(), ALIASES.getOrDefault(e.getKey(), new String[0]));
       }
     }
     if (!one || name.equals("container")) {
-      CommandLine group = new CommandLine(new Group());
-      String canonical = sub;
-      for (var a : ALIASES.entrySet()) {
-        if (sub != null && List.of(a.getValue()).contains(sub)) {
-          canonical = a.getKey();
+      root.sub("container", () -> new CommandGroup("container", "Manage containers", g -> {
+        for (var e : GROUP.entrySet()) {
+          g.sub(e.getKey(), e.getValue(), ALIASES.getOrDefault(e.getKey(), new String[0]));
         }
-      }
-      boolean oneSub = one && canonical != null && GROUP.containsKey(canonical);
-      for (var e : GROUP.entrySet()) {
-        if (!oneSub || e.getKey().equals(canonical)) {
-          add(group, e.getKey(), e.getValue().get());
-        }
-      }
-      root.addSubcommand("container", group);
+      }));
     }
-  }
-
-  private static void add(CommandLine parent, String name, Object command) {
-    CommandLine cl = new CommandLine(command);
-    // run, create, exec, top: everything after the image (or container) is the command's
-    if (command instanceof Run || command instanceof Create || command instanceof Exec
-        || command instanceof Top) {
-      cl.getCommandSpec().parser().stopAtPositional(true);
-    }
-    parent.addSubcommand(name, cl, ALIASES.getOrDefault(name, new String[0]));
   }
 }

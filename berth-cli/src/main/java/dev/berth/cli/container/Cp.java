@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiException;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
@@ -21,25 +23,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth cp}: files between a container and here, as tar streams through the archive
  * endpoint; {@code -} on our side means a tar on stdin or stdout.
  */
-@Command(name = "cp", customSynopsis = "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n"
-    + "\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
-    description = "Copy files/folders between a container and the local filesystem")
 final class Cp extends ApiCommand {
-  @Option(names = {"-a", "--archive"}, description = "Archive mode (copy all uid/gid information)")
+  @Override
+  protected void define(Command c) {
+    c.name("cp").synopsis("[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n" + "\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH").description("Copy files/folders between a container and the local filesystem");
+    c.add(Flag.bool("-a", "--archive").describe("Archive mode (copy all uid/gid information)").toBool(v -> archive = v));
+    c.add(Flag.bool("-L", "--follow-link").describe("Always follow symbol link in SRC_PATH").toBool(v -> followLink = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached to STDERR").toBool(v -> quiet = v));
+    c.positionals(args::add);
+  }
+
   boolean archive;
-  @Option(names = {"-L", "--follow-link"}, description = "Always follow symbol link in SRC_PATH")
   boolean followLink;
-  @Option(names = {"-q", "--quiet"}, description = "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached to STDERR")
   boolean quiet;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   /** "name:path" splits at the first colon unless the part before it looks like a path. */
   record Spec(String container, String path) {

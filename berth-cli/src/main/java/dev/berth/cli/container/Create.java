@@ -5,18 +5,22 @@ import dev.berth.cli.Args;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth create}: the container, not started; prints its id. */
-@Command(name = "create", customSynopsis = "[OPTIONS] IMAGE [COMMAND] [ARG...]",
-    description = "Create a new container")
 final class Create extends ApiCommand {
-  @Mixin CreateFlags flags;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  @Override
+  protected void define(Command c) {
+    c.name("create").synopsis("[OPTIONS] IMAGE [COMMAND] [ARG...]").description("Create a new container")
+        .stopAtPositional();
+    flags.define(c);
+    c.positionals(args::add);
+  }
+
+  CreateFlags flags = new CreateFlags();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

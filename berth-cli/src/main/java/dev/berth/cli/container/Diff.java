@@ -3,16 +3,19 @@ package dev.berth.cli.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth diff}: "A /x", "C /y", "D /z" for the container's changes to its image. */
-@Command(name = "diff", customSynopsis = "CONTAINER",
-    description = "Inspect changes to files or directories on a container's filesystem")
 final class Diff extends ApiCommand {
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  @Override
+  protected void define(Command c) {
+    c.name("diff").synopsis("CONTAINER").description("Inspect changes to files or directories on a container's filesystem");
+    c.positionals(names::add);
+  }
+
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

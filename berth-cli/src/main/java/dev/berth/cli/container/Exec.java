@@ -6,6 +6,8 @@ import dev.berth.cli.Args;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.ExitStatus;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.terminal.DetachKeys;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.ApiRequest;
@@ -16,33 +18,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth exec}: a command in a running container; exit with its code. */
-@Command(name = "exec", customSynopsis = "[OPTIONS] CONTAINER COMMAND [ARG...]",
-    description = "Execute a command in a running container")
 final class Exec extends ApiCommand {
-  @Option(names = {"-d", "--detach"}, description = "Detached mode: run command in the background")
+  @Override
+  protected void define(Command c) {
+    c.name("exec").synopsis("[OPTIONS] CONTAINER COMMAND [ARG...]").description("Execute a command in a running container")
+        .stopAtPositional();
+    c.add(Flag.bool("-d", "--detach").describe("Detached mode: run command in the background").toBool(v -> detach = v));
+    c.add(Flag.bool("-i", "--interactive").describe("Keep STDIN open even if not attached").toBool(v -> interactive = v));
+    c.add(Flag.bool("-t", "--tty").describe("Allocate a pseudo-TTY").toBool(v -> tty = v));
+    c.add(Flag.value("-e", "--env").label("list").describe("Set environment variables").each(env::add));
+    c.add(Flag.value("--env-file").label("list").describe("Read in a file of environment variables").each(envFile::add));
+    c.add(Flag.value("-w", "--workdir").label("string").describe("Working directory inside the container").to(v -> workdir = v));
+    c.add(Flag.value("-u", "--user").label("string").describe("Username or UID (format: \"<name|uid>[:<group|gid>]\")").to(v -> user = v));
+    c.add(Flag.bool("--privileged").describe("Give extended privileges to the command").toBool(v -> privileged = v));
+    c.add(Flag.value("--detach-keys").label("string").describe("Override the key sequence for detaching a container").to(v -> detachKeys = v));
+    c.positionals(args::add);
+  }
+
   boolean detach;
-  @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached")
   boolean interactive;
-  @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY")
   boolean tty;
-  @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
   List<String> env = new ArrayList<>();
-  @Option(names = "--env-file", paramLabel = "list", description = "Read in a file of environment variables")
   List<String> envFile = new ArrayList<>();
-  @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
   String workdir;
-  @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: \"<name|uid>[:<group|gid>]\")")
   String user;
-  @Option(names = "--privileged", description = "Give extended privileges to the command")
   boolean privileged;
-  @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
   String detachKeys;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

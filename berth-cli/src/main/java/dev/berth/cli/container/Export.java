@@ -3,6 +3,8 @@ package dev.berth.cli.container;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
@@ -13,17 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth export}: the container's filesystem as a tar, to -o or stdout (not a tty). */
-@Command(name = "export", customSynopsis = "[OPTIONS] CONTAINER",
-    description = "Export a container's filesystem as a tar archive")
 final class Export extends ApiCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
+  @Override
+  protected void define(Command c) {
+    c.name("export").synopsis("[OPTIONS] CONTAINER").description("Export a container's filesystem as a tar archive");
+    c.add(Flag.value("-o", "--output").label("string").describe("Write to a file, instead of STDOUT").to(v -> output = v));
+    c.positionals(names::add);
+  }
+
   String output;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -2,15 +2,15 @@ package dev.berth.cli.container;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Go's {@code time.ParseDuration} ("1m30s", "500ms", "2h"), in nanoseconds. */
-final class GoDuration implements ITypeConverter<Long> {
+final class GoDuration {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
-  @Override
-  public Long convert(String value) {
+  private GoDuration() {}
+
+  /** A flag's value. */
+  static Long parse(String value) {
     return nanos(value);
   }
 
@@ -39,7 +39,7 @@ final class GoDuration implements ITypeConverter<Long> {
       at = m.end();
     }
     if (at != s.length() || s.isEmpty()) {
-      throw new TypeConversionException("time: invalid duration \"" + value + "\"");
+      throw new IllegalArgumentException("time: invalid duration \"" + value + "\"");
     }
     return (long) (negative ? -total : total);
   }

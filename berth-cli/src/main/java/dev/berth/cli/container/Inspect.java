@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.ApiException;
@@ -11,29 +13,39 @@ import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth inspect} (any object: containers, then images, networks, volumes, as docker
  * probes) and {@code berth container inspect} (containers only).
  */
-@Command(name = "inspect", customSynopsis = "[OPTIONS] NAME|ID [NAME|ID...]",
-    description = "Return low-level information on Docker objects")
 class Inspect extends ApiCommand {
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container")
   boolean size;
-  @Option(names = "--type", paramLabel = "string", description = "Only inspect objects of the given type")
   String type;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
+
+  @Override
+  protected void define(Command c) {
+    c.name("inspect").synopsis("[OPTIONS] NAME|ID [NAME|ID...]")
+        .description("Return low-level information on Docker objects");
+    c.add(Flag.value("-f", "--format").label("string")
+        .describe("Format output using a custom template").to(v -> format = v));
+    c.add(Flag.bool("-s", "--size")
+        .describe("Display total file sizes if the type is container").toBool(v -> size = v));
+    c.add(Flag.value("--type").label("string")
+        .describe("Only inspect objects of the given type").to(v -> type = v));
+    c.positionals(names::add);
+  }
 
   /** {@code container inspect}: the same, restricted to containers. */
-  @Command(name = "inspect", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-      description = "Display detailed information on one or more containers")
   static final class ContainerOnly extends Inspect {
+    @Override
+    protected void define(Command c) {
+      super.define(c);
+      c.synopsis("[OPTIONS] CONTAINER [CONTAINER...]")
+          .description("Display detailed information on one or more containers");
+    }
+
     @Override
     String fixedType() {
       return "container";

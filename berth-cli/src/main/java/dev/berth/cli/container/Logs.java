@@ -3,6 +3,8 @@ package dev.berth.cli.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
 import dev.berth.client.Query;
@@ -13,27 +15,28 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth logs}: a container's output, split back into stdout and stderr. */
-@Command(name = "logs", customSynopsis = "[OPTIONS] CONTAINER",
-    description = "Fetch the logs of a container")
 final class Logs extends ApiCommand {
-  @Option(names = {"-f", "--follow"}, description = "Follow log output")
+  @Override
+  protected void define(Command c) {
+    c.name("logs").synopsis("[OPTIONS] CONTAINER").description("Fetch the logs of a container");
+    c.add(Flag.bool("-f", "--follow").describe("Follow log output").toBool(v -> follow = v));
+    c.add(Flag.value("-n", "--tail").label("string").describe("Number of lines to show from the end of the logs (default \"all\")").to(v -> tail = v));
+    c.add(Flag.value("--since").label("string").describe("Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)").to(v -> since = v));
+    c.add(Flag.value("--until").label("string").describe("Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)").to(v -> until = v));
+    c.add(Flag.bool("-t", "--timestamps").describe("Show timestamps").toBool(v -> timestamps = v));
+    c.add(Flag.bool("--details").describe("Show extra details provided to logs").toBool(v -> details = v));
+    c.positionals(names::add);
+  }
+
   boolean follow;
-  @Option(names = {"-n", "--tail"}, paramLabel = "string", description = "Number of lines to show from the end of the logs (default \"all\")")
   String tail = "all";
-  @Option(names = "--since", paramLabel = "string", description = "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")
   String since;
-  @Option(names = "--until", paramLabel = "string", description = "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")
   String until;
-  @Option(names = {"-t", "--timestamps"}, description = "Show timestamps")
   boolean timestamps;
-  @Option(names = "--details", description = "Show extra details provided to logs")
   boolean details;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth port}: a container's published ports, "80/tcp -> 0.0.0.0:8080". */
-@Command(name = "port", customSynopsis = "CONTAINER [PRIVATE_PORT[/PROTO]]",
-    description = "List port mappings or a specific mapping for the container")
 final class Port extends ApiCommand {
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  @Override
+  protected void define(Command c) {
+    c.name("port").synopsis("CONTAINER [PRIVATE_PORT[/PROTO]]").description("List port mappings or a specific mapping for the container");
+    c.positionals(args::add);
+  }
+
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

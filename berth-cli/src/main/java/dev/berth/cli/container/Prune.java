@@ -3,25 +3,28 @@ package dev.berth.cli.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Query;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth container prune}: remove all stopped containers, after asking. */
-@Command(name = "prune", customSynopsis = "[OPTIONS]",
-    description = "Remove all stopped containers")
 final class Prune extends ApiCommand {
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+  @Override
+  protected void define(Command c) {
+    c.name("prune").synopsis("[OPTIONS]").description("Remove all stopped containers");
+    c.add(Flag.bool("-f", "--force").describe("Do not prompt for confirmation").toBool(v -> force = v));
+    c.add(Flag.value("--filter").label("filter").describe("Provide filter values (e.g. \"until=<timestamp>\")").each(filters::add));
+    c.positionals(args::add);
+  }
+
   boolean force;
-  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
   List<String> filters = new ArrayList<>();
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {

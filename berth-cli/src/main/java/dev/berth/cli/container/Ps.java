@@ -4,37 +4,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth ps}: containers in docker's table, or by --format. */
-@Command(name = "ps", customSynopsis = "[OPTIONS]",
-    description = "List containers")
 final class Ps extends ApiCommand {
-  @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
+  @Override
+  protected void define(Command c) {
+    c.name("ps").synopsis("[OPTIONS]").description("List containers");
+    c.add(Flag.bool("-a", "--all").describe("Show all containers (default shows just running)").toBool(v -> all = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Only display container IDs").toBool(v -> quiet = v));
+    c.add(Flag.value("-n", "--last").label("int").describe("Show n last created containers (includes all states) (default -1)").toInt(v -> last = v));
+    c.add(Flag.bool("-l", "--latest").describe("Show the latest created container (includes all states)").toBool(v -> latest = v));
+    c.add(Flag.bool("-s", "--size").describe("Display total file sizes").toBool(v -> size = v));
+    c.add(Flag.bool("--no-trunc").describe("Don't truncate output").toBool(v -> noTrunc = v));
+    c.add(Flag.value("-f", "--filter").label("filter").describe("Filter output based on conditions provided").each(filters::add));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(args::add);
+  }
+
   boolean all;
-  @Option(names = {"-q", "--quiet"}, description = "Only display container IDs")
   boolean quiet;
-  @Option(names = {"-n", "--last"}, paramLabel = "int", description = "Show n last created containers (includes all states) (default -1)")
   int last = -1;
-  @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states)")
   boolean latest;
-  @Option(names = {"-s", "--size"}, description = "Display total file sizes")
   boolean size;
-  @Option(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
   List<String> filters = new ArrayList<>();
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

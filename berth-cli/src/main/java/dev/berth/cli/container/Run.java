@@ -7,28 +7,31 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
 import dev.berth.cli.ExitStatus;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth run}: create (pulling if needed), attach, start, wait; exit as the container. */
-@Command(name = "run", customSynopsis = "[OPTIONS] IMAGE [COMMAND] [ARG...]",
-    description = "Create and run a new container from an image")
 final class Run extends ApiCommand {
-  @Mixin CreateFlags flags;
-  @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
+  @Override
+  protected void define(Command c) {
+    c.name("run").synopsis("[OPTIONS] IMAGE [COMMAND] [ARG...]").description("Create and run a new container from an image")
+        .stopAtPositional();
+    flags.define(c);
+    c.add(Flag.bool("-d", "--detach").describe("Run container in background and print container ID").toBool(v -> detach = v));
+    c.add(Flag.optionalBool("--sig-proxy").label("<sigProxy>").describe("Proxy received signals to the process (default true)").toBool(v -> sigProxy = v));
+    c.add(Flag.value("--detach-keys").label("string").describe("Override the key sequence for detaching a container").to(v -> detachKeys = v));
+    c.positionals(args::add);
+  }
+
+  CreateFlags flags = new CreateFlags();
   boolean detach;
-  @Option(names = "--sig-proxy", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-      description = "Proxy received signals to the process (default true)")
-  boolean sigProxy;
-  @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
+  boolean sigProxy = true;
   String detachKeys;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

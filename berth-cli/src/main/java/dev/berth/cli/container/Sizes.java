@@ -3,22 +3,22 @@ package dev.berth.cli.container;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Docker's size flags ({@code go-units RAMInBytes}): "64m", "1g", "512KiB", binary units. */
-final class Sizes implements ITypeConverter<Long> {
+final class Sizes {
   private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$");
 
-  @Override
-  public Long convert(String value) {
+  private Sizes() {}
+
+  /** A flag's value. */
+  static Long parse(String value) {
     return ramInBytes(value);
   }
 
   static long ramInBytes(String value) {
     Matcher m = SIZE.matcher(value.trim());
     if (!m.matches()) {
-      throw new TypeConversionException("invalid size: '" + value + "'");
+      throw new IllegalArgumentException("invalid size: '" + value + "'");
     }
     double n = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
@@ -34,9 +34,10 @@ final class Sizes implements ITypeConverter<Long> {
   }
 
   /** {@code --memory-swap} also takes -1 (unlimited). */
-  static final class Swap implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
+  static final class Swap {
+    private Swap() {}
+
+    static Long parse(String value) {
       return value.trim().equals("-1") ? -1L : ramInBytes(value);
     }
   }

@@ -5,24 +5,27 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth start}: start containers; with -a/-i attach to one and exit as it does. */
-@Command(name = "start", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-    description = "Start one or more stopped containers")
 final class Start extends ApiCommand {
-  @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals")
+  @Override
+  protected void define(Command c) {
+    c.name("start").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Start one or more stopped containers");
+    c.add(Flag.bool("-a", "--attach").describe("Attach STDOUT/STDERR and forward signals").toBool(v -> attach = v));
+    c.add(Flag.bool("-i", "--interactive").describe("Attach container's STDIN").toBool(v -> interactive = v));
+    c.add(Flag.value("--detach-keys").label("string").describe("Override the key sequence for detaching a container").to(v -> detachKeys = v));
+    c.positionals(names::add);
+  }
+
   boolean attach;
-  @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN")
   boolean interactive;
-  @Option(names = "--detach-keys", paramLabel = "string", description = "Override the key sequence for detaching a container")
   String detachKeys;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -2,13 +2,13 @@ package dev.berth.cli.container;
 
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.berth.cli.flags.Command;
 
 /** docker run's exit codes for a failed start: 127 not found, 126 cannot invoke, else 125. */
 final class StartErrors {
   private StartErrors() {}
 
-  static CliException of(CommandSpec spec, RuntimeException e) {
+  static CliException of(Command spec, RuntimeException e) {
     if (e instanceof CliException c) {
       return c;
     }

@@ -3,6 +3,8 @@ package dev.berth.cli.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.ApiException;
@@ -14,26 +16,27 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth stats}: CPU, memory, network, block I/O and pids per container; once with
  * --no-stream, else redrawn every second from one stats stream per container.
  */
-@Command(name = "stats", customSynopsis = "[OPTIONS] [CONTAINER...]",
-    description = "Display a live stream of container(s) resource usage statistics")
 final class Stats extends ApiCommand {
-  @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running)")
+  @Override
+  protected void define(Command c) {
+    c.name("stats").synopsis("[OPTIONS] [CONTAINER...]").description("Display a live stream of container(s) resource usage statistics");
+    c.add(Flag.bool("-a", "--all").describe("Show all containers (default shows just running)").toBool(v -> all = v));
+    c.add(Flag.bool("--no-stream").describe("Disable streaming stats and only pull the first result").toBool(v -> noStream = v));
+    c.add(Flag.bool("--no-trunc").describe("Do not truncate output").toBool(v -> noTrunc = v));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(names::add);
+  }
+
   boolean all;
-  @Option(names = "--no-stream", description = "Disable streaming stats and only pull the first result")
   boolean noStream;
-  @Option(names = "--no-trunc", description = "Do not truncate output")
   boolean noTrunc;
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {

@@ -3,18 +3,22 @@ package dev.berth.cli.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
 import dev.berth.cli.format.TabWriter;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth top}: the container's processes, as ps on the daemon's host shows them. */
-@Command(name = "top", customSynopsis = "CONTAINER [ps OPTIONS]",
-    description = "Display the running processes of a container")
 final class Top extends ApiCommand {
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  @Override
+  protected void define(Command c) {
+    c.name("top").synopsis("CONTAINER [ps OPTIONS]").description("Display the running processes of a container")
+        .stopAtPositional();
+    c.positionals(args::add);
+  }
+
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

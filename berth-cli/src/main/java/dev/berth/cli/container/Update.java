@@ -5,41 +5,44 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth update}: change a container's resource limits and restart policy. */
-@Command(name = "update", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-    description = "Update configuration of one or more containers")
 final class Update extends ApiCommand {
-  @Option(names = {"-m", "--memory"}, paramLabel = "bytes", converter = Sizes.class, description = "Memory limit")
+  @Override
+  protected void define(Command c) {
+    c.name("update").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Update configuration of one or more containers");
+    c.add(Flag.value("-m", "--memory").label("bytes").describe("Memory limit").to(Sizes::parse, v -> memory = v));
+    c.add(Flag.value("--memory-swap").label("bytes").describe("Swap limit equal to memory plus swap: -1 to enable unlimited swap").to(Sizes.Swap::parse, v -> memorySwap = v));
+    c.add(Flag.value("--memory-reservation").label("bytes").describe("Memory soft limit").to(Sizes::parse, v -> memoryReservation = v));
+    c.add(Flag.value("--cpus").label("decimal").describe("Number of CPUs").toDouble(v -> cpus = v));
+    c.add(Flag.value("-c", "--cpu-shares").label("int").describe("CPU shares (relative weight)").toLong(v -> cpuShares = v));
+    c.add(Flag.value("--cpu-period").label("int").describe("Limit CPU CFS (Completely Fair Scheduler) period").toLong(v -> cpuPeriod = v));
+    c.add(Flag.value("--cpu-quota").label("int").describe("Limit CPU CFS (Completely Fair Scheduler) quota").toLong(v -> cpuQuota = v));
+    c.add(Flag.value("--cpuset-cpus").label("string").describe("CPUs in which to allow execution (0-3, 0,1)").to(v -> cpusetCpus = v));
+    c.add(Flag.value("--cpuset-mems").label("string").describe("MEMs in which to allow execution (0-3, 0,1)").to(v -> cpusetMems = v));
+    c.add(Flag.value("--pids-limit").label("int").describe("Tune container pids limit (set -1 for unlimited)").toLong(v -> pidsLimit = v));
+    c.add(Flag.value("--restart").label("string").describe("Restart policy to apply when a container exits").to(v -> restart = v));
+    c.positionals(names::add);
+  }
+
   Long memory;
-  @Option(names = "--memory-swap", paramLabel = "bytes", converter = Sizes.Swap.class, description = "Swap limit equal to memory plus swap: -1 to enable unlimited swap")
   Long memorySwap;
-  @Option(names = "--memory-reservation", paramLabel = "bytes", converter = Sizes.class, description = "Memory soft limit")
   Long memoryReservation;
-  @Option(names = "--cpus", paramLabel = "decimal", description = "Number of CPUs")
   Double cpus;
-  @Option(names = {"-c", "--cpu-shares"}, paramLabel = "int", description = "CPU shares (relative weight)")
   Long cpuShares;
-  @Option(names = "--cpu-period", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) period")
   Long cpuPeriod;
-  @Option(names = "--cpu-quota", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
   Long cpuQuota;
-  @Option(names = "--cpuset-cpus", paramLabel = "string", description = "CPUs in which to allow execution (0-3, 0,1)")
   String cpusetCpus;
-  @Option(names = "--cpuset-mems", paramLabel = "string", description = "MEMs in which to allow execution (0-3, 0,1)")
   String cpusetMems;
-  @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
   Long pidsLimit;
-  @Option(names = "--restart", paramLabel = "string", description = "Restart policy to apply when a container exits")
   String restart;
-  @Parameters(hidden = true) List<String> names = new ArrayList<>();
+  List<String> names = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -3,28 +3,29 @@ package dev.berth.cli.container;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiException;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** The one-request verbs on one or more containers: stop, kill, restart, rm, pause, unpause. */
 final class Verbs {
   private Verbs() {}
 
-  @Command(name = "stop", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-      description = "Stop one or more running containers")
   static final class Stop extends ApiCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "string",
-        description = "Signal to send to the container")
+    @Override
+    protected void define(Command c) {
+      c.name("stop").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Stop one or more running containers");
+      c.add(Flag.value("-s", "--signal").label("string").describe("Signal to send to the container").to(v -> signal = v));
+      c.add(Flag.value("-t", "--time").label("int").describe("Seconds to wait before killing the container").toInt(v -> time = v));
+      c.positionals(names::add);
+    }
+
     String signal;
-    @Option(names = {"-t", "--time"}, paramLabel = "int",
-        description = "Seconds to wait before killing the container")
     Integer time;
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -38,16 +39,18 @@ final class Verbs {
     }
   }
 
-  @Command(name = "restart", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-      description = "Restart one or more containers")
   static final class Restart extends ApiCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "string",
-        description = "Signal to send to the container")
+    @Override
+    protected void define(Command c) {
+      c.name("restart").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Restart one or more containers");
+      c.add(Flag.value("-s", "--signal").label("string").describe("Signal to send to the container").to(v -> signal = v));
+      c.add(Flag.value("-t", "--time").label("int").describe("Seconds to wait before killing the container").toInt(v -> time = v));
+      c.positionals(names::add);
+    }
+
     String signal;
-    @Option(names = {"-t", "--time"}, paramLabel = "int",
-        description = "Seconds to wait before killing the container")
     Integer time;
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -61,13 +64,16 @@ final class Verbs {
     }
   }
 
-  @Command(name = "kill", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-      description = "Kill one or more running containers")
   static final class Kill extends ApiCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "string",
-        description = "Signal to send to the container")
+    @Override
+    protected void define(Command c) {
+      c.name("kill").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Kill one or more running containers");
+      c.add(Flag.value("-s", "--signal").label("string").describe("Signal to send to the container").to(v -> signal = v));
+      c.positionals(names::add);
+    }
+
     String signal;
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -80,18 +86,20 @@ final class Verbs {
     }
   }
 
-  @Command(name = "rm", customSynopsis = "[OPTIONS] CONTAINER [CONTAINER...]",
-      description = "Remove one or more containers")
   static final class Remove extends ApiCommand {
-    @Option(names = {"-f", "--force"},
-        description = "Force the removal of a running container (uses SIGKILL)")
+    @Override
+    protected void define(Command c) {
+      c.name("rm").synopsis("[OPTIONS] CONTAINER [CONTAINER...]").description("Remove one or more containers");
+      c.add(Flag.bool("-f", "--force").describe("Force the removal of a running container (uses SIGKILL)").toBool(v -> force = v));
+      c.add(Flag.bool("-v", "--volumes").describe("Remove anonymous volumes associated with the container").toBool(v -> volumes = v));
+      c.add(Flag.bool("-l", "--link").describe("Remove the specified link").toBool(v -> link = v));
+      c.positionals(names::add);
+    }
+
     boolean force;
-    @Option(names = {"-v", "--volumes"},
-        description = "Remove anonymous volumes associated with the container")
     boolean volumes;
-    @Option(names = {"-l", "--link"}, description = "Remove the specified link")
     boolean link;
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -115,10 +123,14 @@ final class Verbs {
     }
   }
 
-  @Command(name = "pause", customSynopsis = "CONTAINER [CONTAINER...]",
-      description = "Pause all processes within one or more containers")
   static final class Pause extends ApiCommand {
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    @Override
+    protected void define(Command c) {
+      c.name("pause").synopsis("CONTAINER [CONTAINER...]").description("Pause all processes within one or more containers");
+      c.positionals(names::add);
+    }
+
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -130,10 +142,14 @@ final class Verbs {
     }
   }
 
-  @Command(name = "unpause", customSynopsis = "CONTAINER [CONTAINER...]",
-      description = "Unpause all processes within one or more containers")
   static final class Unpause extends ApiCommand {
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    @Override
+    protected void define(Command c) {
+      c.name("unpause").synopsis("CONTAINER [CONTAINER...]").description("Unpause all processes within one or more containers");
+      c.positionals(names::add);
+    }
+
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -145,10 +161,14 @@ final class Verbs {
     }
   }
 
-  @Command(name = "wait", customSynopsis = "CONTAINER [CONTAINER...]",
-      description = "Block until one or more containers stop, then print their exit codes")
   static final class Wait extends ApiCommand {
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    @Override
+    protected void define(Command c) {
+      c.name("wait").synopsis("CONTAINER [CONTAINER...]").description("Block until one or more containers stop, then print their exit codes");
+      c.positionals(names::add);
+    }
+
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -158,10 +178,14 @@ final class Verbs {
     }
   }
 
-  @Command(name = "rename", customSynopsis = "CONTAINER NEW_NAME",
-      description = "Rename a container")
   static final class Rename extends ApiCommand {
-    @Parameters(hidden = true) List<String> names = new ArrayList<>();
+    @Override
+    protected void define(Command c) {
+      c.name("rename").synopsis("CONTAINER NEW_NAME").description("Rename a container");
+      c.positionals(names::add);
+    }
+
+    List<String> names = new ArrayList<>();
 
     @Override
     public Integer call() {

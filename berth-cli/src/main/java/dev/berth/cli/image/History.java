@@ -3,28 +3,31 @@ package dev.berth.cli.image;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.TemplateException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth history} / {@code berth image history}: the layers of an image. */
-@Command(name = "history", customSynopsis = "[OPTIONS] IMAGE", description = "Show the history of an image")
 final class History extends ApiCommand {
-  @Option(names = {"-H", "--human"}, arity = "0..1", fallbackValue = "true", paramLabel = "bool",
-      description = "Print sizes and dates in human readable format (default true)")
+  @Override
+  protected void define(Command c) {
+    c.name("history").synopsis("[OPTIONS] IMAGE").description("Show the history of an image");
+    c.add(Flag.optionalBool("-H", "--human").label("bool").describe("Print sizes and dates in human readable format (default true)").toBool(v -> human = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Only show image IDs").toBool(v -> quiet = v));
+    c.add(Flag.bool("--no-trunc").describe("Don't truncate output").toBool(v -> noTrunc = v));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals("[<images>...]", images::add);
+  }
+
   boolean human = true;
-  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
   boolean quiet;
-  @Option(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters List<String> images = new ArrayList<>();
+  List<String> images = new ArrayList<>();
 
   @Override
   public Integer call() {

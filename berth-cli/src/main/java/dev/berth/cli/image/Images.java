@@ -5,32 +5,35 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.container.Filters;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth images} / {@code berth image ls}: docker's image table or a --format. */
-@Command(name = "images", customSynopsis = "[OPTIONS] [REPOSITORY[:TAG]]", description = "List images")
 final class Images extends ApiCommand {
-  @Option(names = {"-q", "--quiet"}, description = "Only show image IDs")
+  @Override
+  protected void define(Command c) {
+    c.name("images").synopsis("[OPTIONS] [REPOSITORY[:TAG]]").description("List images");
+    c.add(Flag.bool("-q", "--quiet").describe("Only show image IDs").toBool(v -> quiet = v));
+    c.add(Flag.bool("-a", "--all").describe("Show all images (default hides intermediate images)").toBool(v -> all = v));
+    c.add(Flag.bool("--no-trunc").describe("Don't truncate output").toBool(v -> noTrunc = v));
+    c.add(Flag.bool("--digests").describe("Show digests").toBool(v -> digests = v));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.add(Flag.value("-f", "--filter").label("filter").describe("Filter output based on conditions provided").each(filters::add));
+    c.positionals(args::add);
+  }
+
   boolean quiet;
-  @Option(names = {"-a", "--all"}, description = "Show all images (default hides intermediate images)")
   boolean all;
-  @Option(names = "--no-trunc", description = "Don't truncate output")
   boolean noTrunc;
-  @Option(names = "--digests", description = "Show digests")
   boolean digests;
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
   List<String> filters = new ArrayList<>();
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -2,30 +2,33 @@ package dev.berth.cli.image;
 
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.Query;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth import file|URL|- [REPOSITORY[:TAG]]}: a root filesystem tarball as an image;
  * prints the new image's id. URLs are passed to the daemon, which fetches them.
  */
-@Command(name = "import", customSynopsis = "[OPTIONS] file|URL|- [REPOSITORY[:TAG]]",
-    description = "Import the contents from a tarball to create a filesystem image")
 final class Import extends ApiCommand {
-  @Option(names = {"-c", "--change"}, paramLabel = "list", description = "Apply Dockerfile instruction to the created image")
+  @Override
+  protected void define(Command c) {
+    c.name("import").synopsis("[OPTIONS] file|URL|- [REPOSITORY[:TAG]]").description("Import the contents from a tarball to create a filesystem image");
+    c.add(Flag.value("-c", "--change").label("list").describe("Apply Dockerfile instruction to the created image").each(changes::add));
+    c.add(Flag.value("-m", "--message").label("string").describe("Set commit message for imported image").to(v -> message = v));
+    c.add(Flag.value("--platform").label("string").describe("Set platform if server is multi-platform capable").to(v -> platform = v));
+    c.positionals("[<args>...]", args::add);
+  }
+
   List<String> changes = new ArrayList<>();
-  @Option(names = {"-m", "--message"}, paramLabel = "string", description = "Set commit message for imported image")
   String message;
-  @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
   String platform;
-  @Parameters List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {

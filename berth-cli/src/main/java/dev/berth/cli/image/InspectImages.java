@@ -6,26 +6,29 @@ import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
 import dev.berth.cli.container.JsonIndent;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
 import dev.berth.client.ApiException;
 import dev.berth.client.Json;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth image inspect}: the images' JSON as an indented array, or a template per image
  * (with Go's missingkey=error, as docker's inspect templates run).
  */
-@Command(name = "inspect", customSynopsis = "[OPTIONS] IMAGE [IMAGE...]",
-    description = "Display detailed information on one or more images")
 final class InspectImages extends ApiCommand {
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Override
+  protected void define(Command c) {
+    c.name("inspect").synopsis("[OPTIONS] IMAGE [IMAGE...]").description("Display detailed information on one or more images");
+    c.add(Flag.value("-f", "--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals("[<images>...]", images::add);
+  }
+
   String format;
-  @Parameters List<String> images = new ArrayList<>();
+  List<String> images = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -3,6 +3,8 @@ package dev.berth.cli.image;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.Query;
@@ -13,18 +15,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth load}: a docker-archive or OCI tar from -i or stdin; prints "Loaded image: ...". */
-@Command(name = "load", customSynopsis = "[OPTIONS]", description = "Load an image from a tar archive or STDIN")
 final class Load extends ApiCommand {
-  @Option(names = {"-i", "--input"}, paramLabel = "string", description = "Read from tar archive file, instead of STDIN")
+  @Override
+  protected void define(Command c) {
+    c.name("load").synopsis("[OPTIONS]").description("Load an image from a tar archive or STDIN");
+    c.add(Flag.value("-i", "--input").label("string").describe("Read from tar archive file, instead of STDIN").to(v -> input = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Suppress the load output").toBool(v -> quiet = v));
+    c.positionals(args::add);
+  }
+
   String input;
-  @Option(names = {"-q", "--quiet"}, description = "Suppress the load output")
   boolean quiet;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

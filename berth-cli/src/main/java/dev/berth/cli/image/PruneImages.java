@@ -6,28 +6,31 @@ import dev.berth.cli.Args;
 import dev.berth.cli.ExitStatus;
 import dev.berth.cli.container.Filters;
 import dev.berth.cli.container.Units;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth image prune}: docker's warning, the deleted images, the space reclaimed. */
-@Command(name = "prune", customSynopsis = "[OPTIONS]", description = "Remove unused images")
 public final class PruneImages extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("prune").synopsis("[OPTIONS]").description("Remove unused images");
+    c.add(Flag.bool("-a", "--all").describe("Remove all unused images, not just dangling ones").toBool(v -> all = v));
+    c.add(Flag.bool("-f", "--force").describe("Do not prompt for confirmation").toBool(v -> force = v));
+    c.add(Flag.value("--filter").label("filter").describe("Provide filter values (e.g. \"until=<timestamp>\")").each(filters::add));
+    c.positionals(args::add);
+  }
+
   static final String DANGLING_WARNING = "WARNING! This will remove all dangling images.\n"
       + "Are you sure you want to continue?";
   static final String ALL_WARNING = "WARNING! This will remove all images without at least one"
       + " container associated to them.\nAre you sure you want to continue?";
 
-  @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
   boolean all;
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
   boolean force;
-  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
   List<String> filters = new ArrayList<>();
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -5,26 +5,30 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiException;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth rmi} / {@code berth image rm}: "Untagged: ..." and "Deleted: ..." per image.
  * Errors are printed together at the end; with -f, images that do not exist do not fail the
  * command (their errors are still printed), as docker does.
  */
-@Command(name = "rmi", customSynopsis = "[OPTIONS] IMAGE [IMAGE...]", description = "Remove one or more images")
 final class RemoveImages extends ApiCommand {
-  @Option(names = {"-f", "--force"}, description = "Force removal of the image")
+  @Override
+  protected void define(Command c) {
+    c.name("rmi").synopsis("[OPTIONS] IMAGE [IMAGE...]").description("Remove one or more images");
+    c.add(Flag.bool("-f", "--force").describe("Force removal of the image").toBool(v -> force = v));
+    c.add(Flag.bool("--no-prune").describe("Do not delete untagged parents").toBool(v -> noPrune = v));
+    c.positionals("[<images>...]", images::add);
+  }
+
   boolean force;
-  @Option(names = "--no-prune", description = "Do not delete untagged parents")
   boolean noPrune;
-  @Parameters List<String> images = new ArrayList<>();
+  List<String> images = new ArrayList<>();
 
   @Override
   public Integer call() {

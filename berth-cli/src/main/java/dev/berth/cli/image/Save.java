@@ -3,6 +3,8 @@ package dev.berth.cli.image;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.ApiResponse;
@@ -17,20 +19,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth save}: the images as a tar archive, to -o (written beside and renamed into
  * place, so a failed save leaves no half file) or to stdout when it is not a terminal.
  */
-@Command(name = "save", customSynopsis = "[OPTIONS] IMAGE [IMAGE...]",
-    description = "Save one or more images to a tar archive (streamed to STDOUT by default)")
 final class Save extends ApiCommand {
-  @Option(names = {"-o", "--output"}, paramLabel = "string", description = "Write to a file, instead of STDOUT")
+  @Override
+  protected void define(Command c) {
+    c.name("save").synopsis("[OPTIONS] IMAGE [IMAGE...]").description("Save one or more images to a tar archive (streamed to STDOUT by default)");
+    c.add(Flag.value("-o", "--output").label("string").describe("Write to a file, instead of STDOUT").to(v -> output = v));
+    c.positionals("[<images>...]", images::add);
+  }
+
   String output;
-  @Parameters List<String> images = new ArrayList<>();
+  List<String> images = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {

@@ -2,17 +2,20 @@ package dev.berth.cli.image;
 
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth tag SOURCE TARGET}: POST /images/{source}/tag?repo=&tag=. */
-@Command(name = "tag", customSynopsis = "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
-    description = "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE")
 final class Tag extends ApiCommand {
-  @Parameters List<String> refs = new ArrayList<>();
+  @Override
+  protected void define(Command c) {
+    c.name("tag").synopsis("SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]").description("Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE").stopAtPositional();
+    c.positionals("[<refs>...]", refs::add);
+  }
+
+  List<String> refs = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -3,34 +3,34 @@ package dev.berth.cli.network;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network connect}: joins a container to a network; prints nothing. */
-@Command(name = "connect", customSynopsis = "[OPTIONS] NETWORK CONTAINER",
-    description = "Connect a container to a network")
 final class Connect extends ApiCommand {
-  @Option(names = "--alias", paramLabel = "strings", split = ",",
-      description = "Add network-scoped alias for the container")
+  @Override
+  protected void define(Command c) {
+    c.name("connect").synopsis("[OPTIONS] NETWORK CONTAINER").description("Connect a container to a network");
+    c.add(Flag.value("--alias").label("strings").describe("Add network-scoped alias for the container").split().each(aliases::add));
+    c.add(Flag.value("--driver-opt").label("strings").describe("driver options for the network").split().each(driverOpts::add));
+    c.add(Flag.value("--ip").label("string").describe("IPv4 address (e.g., \"172.30.100.104\")").to(v -> ip = v));
+    c.add(Flag.value("--ip6").label("string").describe("IPv6 address (e.g., \"2001:db8::33\")").to(v -> ip6 = v));
+    c.add(Flag.value("--link").label("list").describe("Add link to another container").each(links::add));
+    c.add(Flag.value("--link-local-ip").label("strings").describe("Add a link-local address for the container").split().each(linkLocal::add));
+    c.positionals(args::add);
+  }
+
   List<String> aliases = new ArrayList<>();
-  @Option(names = "--driver-opt", paramLabel = "strings", split = ",",
-      description = "driver options for the network")
   List<String> driverOpts = new ArrayList<>();
-  @Option(names = "--ip", paramLabel = "string", description = "IPv4 address (e.g., \"172.30.100.104\")")
   String ip;
-  @Option(names = "--ip6", paramLabel = "string", description = "IPv6 address (e.g., \"2001:db8::33\")")
   String ip6;
-  @Option(names = "--link", paramLabel = "list", description = "Add link to another container")
   List<String> links = new ArrayList<>();
-  @Option(names = "--link-local-ip", paramLabel = "strings", split = ",",
-      description = "Add a link-local address for the container")
   List<String> linkLocal = new ArrayList<>();
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

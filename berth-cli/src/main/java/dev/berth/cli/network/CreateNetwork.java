@@ -4,47 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network create}: the body docker sends, then the new network's ID. */
-@Command(name = "create", customSynopsis = "[OPTIONS] NETWORK", description = "Create a network")
 final class CreateNetwork extends ApiCommand {
-  @Option(names = "--attachable", description = "Enable manual container attachment")
+  @Override
+  protected void define(Command c) {
+    c.name("create").synopsis("[OPTIONS] NETWORK").description("Create a network");
+    c.add(Flag.bool("--attachable").describe("Enable manual container attachment").toBool(v -> attachable = v));
+    c.add(Flag.value("-d", "--driver").label("string").describe("Driver to manage the Network (default \"bridge\")").to(v -> driver = v));
+    c.add(Flag.value("--gateway").label("strings").describe("IPv4 or IPv6 Gateway for the master subnet").split().each(gateways::add));
+    c.add(Flag.bool("--internal").describe("Restrict external access to the network").toBool(v -> internal = v));
+    c.add(Flag.value("--ip-range").label("strings").describe("Allocate container ip from a sub-range").split().each(ranges::add));
+    c.add(Flag.value("--ipam-driver").label("string").describe("IP Address Management Driver (default \"default\")").to(v -> ipamDriver = v));
+    c.add(Flag.optionalBool("--ipv4").label("bool").describe("Enable or disable IPv4 address assignment (default true)").toBool(v -> ipv4 = v));
+    c.add(Flag.optionalBool("--ipv6").label("bool").describe("Enable or disable IPv6 address assignment").toBool(v -> ipv6 = v));
+    c.add(Flag.value("--label").label("list").describe("Set metadata on a network").each(labels::add));
+    c.add(Flag.value("-o", "--opt").label("map").describe("Set driver specific options").each(options::add));
+    c.add(Flag.value("--subnet").label("strings").describe("Subnet in CIDR format that represents a network segment").split().each(subnets::add));
+    c.positionals(args::add);
+  }
+
   boolean attachable;
-  @Option(names = {"-d", "--driver"}, paramLabel = "string",
-      description = "Driver to manage the Network (default \"bridge\")")
   String driver = "bridge";
-  @Option(names = "--gateway", paramLabel = "strings", split = ",",
-      description = "IPv4 or IPv6 Gateway for the master subnet")
   List<String> gateways = new ArrayList<>();
-  @Option(names = "--internal", description = "Restrict external access to the network")
   boolean internal;
-  @Option(names = "--ip-range", paramLabel = "strings", split = ",",
-      description = "Allocate container ip from a sub-range")
   List<String> ranges = new ArrayList<>();
-  @Option(names = "--ipam-driver", paramLabel = "string",
-      description = "IP Address Management Driver (default \"default\")")
   String ipamDriver = "default";
-  @Option(names = "--ipv4", arity = "0..1", fallbackValue = "true", paramLabel = "bool",
-      description = "Enable or disable IPv4 address assignment (default true)")
   Boolean ipv4;
-  @Option(names = "--ipv6", arity = "0..1", fallbackValue = "true", paramLabel = "bool",
-      description = "Enable or disable IPv6 address assignment")
   Boolean ipv6;
-  @Option(names = "--label", paramLabel = "list", description = "Set metadata on a network")
   List<String> labels = new ArrayList<>();
-  @Option(names = {"-o", "--opt"}, paramLabel = "map", description = "Set driver specific options")
   List<String> options = new ArrayList<>();
-  @Option(names = "--subnet", paramLabel = "strings", split = ",",
-      description = "Subnet in CIDR format that represents a network segment")
   List<String> subnets = new ArrayList<>();
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

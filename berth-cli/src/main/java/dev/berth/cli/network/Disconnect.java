@@ -3,21 +3,24 @@ package dev.berth.cli.network;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network disconnect}: takes a container off a network; prints nothing. */
-@Command(name = "disconnect", customSynopsis = "[OPTIONS] NETWORK CONTAINER",
-    description = "Disconnect a container from a network")
 final class Disconnect extends ApiCommand {
-  @Option(names = {"-f", "--force"}, description = "Force the container to disconnect from a network")
+  @Override
+  protected void define(Command c) {
+    c.name("disconnect").synopsis("[OPTIONS] NETWORK CONTAINER").description("Disconnect a container from a network");
+    c.add(Flag.bool("-f", "--force").describe("Force the container to disconnect from a network").toBool(v -> force = v));
+    c.positionals(args::add);
+  }
+
   boolean force;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

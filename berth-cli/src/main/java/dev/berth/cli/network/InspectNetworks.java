@@ -2,22 +2,25 @@ package dev.berth.cli.network;
 
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network inspect}: the networks' JSON, or a template per network. */
-@Command(name = "inspect", customSynopsis = "[OPTIONS] NETWORK [NETWORK...]",
-    description = "Display detailed information on one or more networks")
 final class InspectNetworks extends ApiCommand {
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Override
+  protected void define(Command c) {
+    c.name("inspect").synopsis("[OPTIONS] NETWORK [NETWORK...]").description("Display detailed information on one or more networks");
+    c.add(Flag.value("-f", "--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.add(Flag.bool("-v", "--verbose").describe("Verbose output for diagnostics").toBool(v -> verbose = v));
+    c.positionals(networks::add);
+  }
+
   String format;
-  @Option(names = {"-v", "--verbose"}, description = "Verbose output for diagnostics")
   boolean verbose;
-  @Parameters(hidden = true) List<String> networks = new ArrayList<>();
+  List<String> networks = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -5,28 +5,30 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.container.Filters;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.TemplateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network ls}: NETWORK ID, NAME, DRIVER, SCOPE, sorted by name as docker does. */
-@Command(name = "ls", aliases = "list", customSynopsis = "[OPTIONS]", description = "List networks")
 final class ListNetworks extends ApiCommand {
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter",
-      description = "Provide filter values (e.g. \"driver=bridge\")")
+  @Override
+  protected void define(Command c) {
+    c.name("ls").synopsis("[OPTIONS]").description("List networks");
+    c.add(Flag.value("-f", "--filter").label("filter").describe("Provide filter values (e.g. \"driver=bridge\")").each(filters::add));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.add(Flag.bool("--no-trunc").describe("Do not truncate the output").toBool(v -> noTrunc = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Only display network IDs").toBool(v -> quiet = v));
+    c.positionals(args::add);
+  }
+
   List<String> filters = new ArrayList<>();
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Option(names = "--no-trunc", description = "Do not truncate the output")
   boolean noTrunc;
-  @Option(names = {"-q", "--quiet"}, description = "Only display network IDs")
   boolean quiet;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

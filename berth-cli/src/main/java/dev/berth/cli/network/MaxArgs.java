@@ -2,7 +2,7 @@ package dev.berth.cli.network;
 
 import dev.berth.cli.CliException;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.berth.cli.flags.Command;
 
 /**
  * cobra's RequiresMaxArgs as docker v28 prints it, stray "S" included (its message ends in a
@@ -11,10 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class MaxArgs {
   private MaxArgs() {}
 
-  public static void check(CommandSpec spec, List<String> args, int max) {
+  public static void check(Command spec, List<String> args, int max) {
     if (args.size() > max) {
       String name = spec.qualifiedName();
-      String synopsis = String.join("", spec.usageMessage().customSynopsis());
+      String synopsis = spec.synopsis();
       throw new CliException("berth: '" + name + "' requires at most " + max + " argument"
           + (max == 1 ? "" : "s") + "\n\nUsage:  " + name + " " + synopsis + "\n\nSRun '" + name
           + " --help' for more information");

@@ -5,25 +5,27 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.ExitStatus;
 import dev.berth.cli.container.Filters;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.image.Prompt;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth network prune}: docker's warning, then the names of the networks removed. */
-@Command(name = "prune", customSynopsis = "[OPTIONS]", description = "Remove all unused networks")
 final class PruneNetworks extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("prune").synopsis("[OPTIONS]").description("Remove all unused networks");
+    c.add(Flag.value("--filter").label("filter").describe("Provide filter values (e.g. \"until=<timestamp>\")").each(filters::add));
+    c.add(Flag.bool("-f", "--force").describe("Do not prompt for confirmation").toBool(v -> force = v));
+    c.positionals(args::add);
+  }
+
   static final String WARNING = "WARNING! This will remove all custom networks not used by at"
       + " least one container.\nAre you sure you want to continue?";
 
-  @Option(names = "--filter", paramLabel = "filter",
-      description = "Provide filter values (e.g. \"until=<timestamp>\")")
   List<String> filters = new ArrayList<>();
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
   boolean force;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

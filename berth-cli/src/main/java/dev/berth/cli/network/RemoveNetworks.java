@@ -2,24 +2,27 @@ package dev.berth.cli.network;
 
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiException;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth network rm}: each name removed is printed; each failure goes to stderr and the
  * exit code is 1. With -f a network that does not exist is no failure.
  */
-@Command(name = "rm", aliases = "remove", customSynopsis = "NETWORK [NETWORK...]",
-    description = "Remove one or more networks")
 final class RemoveNetworks extends ApiCommand {
-  @Option(names = {"-f", "--force"}, description = "Do not error if the network does not exist")
+  @Override
+  protected void define(Command c) {
+    c.name("rm").synopsis("NETWORK [NETWORK...]").description("Remove one or more networks");
+    c.add(Flag.bool("-f", "--force").describe("Do not error if the network does not exist").toBool(v -> force = v));
+    c.positionals(networks::add);
+  }
+
   boolean force;
-  @Parameters(hidden = true) List<String> networks = new ArrayList<>();
+  List<String> networks = new ArrayList<>();
 
   @Override
   public Integer call() {

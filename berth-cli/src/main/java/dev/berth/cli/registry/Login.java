@@ -2,9 +2,11 @@ package dev.berth.cli.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.ApiCommand;
-import dev.berth.cli.network.MaxArgs;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
+import dev.berth.cli.network.MaxArgs;
 import dev.berth.cli.terminal.Terminal;
 import dev.berth.client.ApiException;
 import dev.berth.client.Query;
@@ -13,29 +15,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth login}: checks the credentials through the daemon (POST /auth) and stores them
  * as docker does (config.json's auths, or the configured credential helper). With no new
  * credentials given, the stored ones are tried first.
  */
-@Command(name = "login", customSynopsis = "[OPTIONS] [SERVER]",
-    description = "Authenticate to a registry")
 final class Login extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("login").synopsis("[OPTIONS] [SERVER]").description("Authenticate to a registry");
+    c.add(Flag.value("-p", "--password").label("string").describe("Password or Personal Access Token (PAT)").to(v -> password = v));
+    c.add(Flag.bool("--password-stdin").describe("Take the Password or Personal Access Token (PAT) from stdin").toBool(v -> passwordStdin = v));
+    c.add(Flag.value("-u", "--username").label("string").describe("Username").to(v -> user = v));
+    c.positionals(args::add);
+  }
+
   static final String UNENCRYPTED = "\nWARNING! Your credentials are stored unencrypted in '%s'.\n"
       + "Configure a credential helper to remove this warning. See\n"
       + "https://docs.docker.com/go/credential-store/\n";
 
-  @Option(names = {"-p", "--password"}, paramLabel = "string", description = "Password or Personal Access Token (PAT)")
   String password = "";
-  @Option(names = "--password-stdin", description = "Take the Password or Personal Access Token (PAT) from stdin")
   boolean passwordStdin;
-  @Option(names = {"-u", "--username"}, paramLabel = "string", description = "Username")
   String user = "";
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -1,24 +1,26 @@
 package dev.berth.cli.registry;
 
 import dev.berth.cli.ApiCommand;
-import dev.berth.cli.network.MaxArgs;
 import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.network.MaxArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth logout}: forgets a registry's credentials, under every form docker may have
  * stored its address in (host, http://host, https://host).
  */
-@Command(name = "logout", customSynopsis = "[SERVER]",
-    description = "Log out from a registry")
 final class Logout extends ApiCommand {
-  @Parameters(hidden = true)
+  @Override
+  protected void define(Command c) {
+    c.name("logout").synopsis("[SERVER]").description("Log out from a registry");
+    c.positionals(args::add);
+  }
+
   List<String> args = new ArrayList<>();
 
   @Override

@@ -3,31 +3,34 @@ package dev.berth.cli.registry;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth pull}: POST /images/create with the stored credentials of the image's
  * registry; the daemon's progress as docker shows it, then the full reference pulled.
  */
-@Command(name = "pull", customSynopsis = "[OPTIONS] NAME[:TAG|@DIGEST]",
-    description = "Download an image from a registry")
 final class Pull extends ApiCommand {
-  @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository")
+  @Override
+  protected void define(Command c) {
+    c.name("pull").synopsis("[OPTIONS] NAME[:TAG|@DIGEST]").description("Download an image from a registry");
+    c.add(Flag.bool("-a", "--all-tags").describe("Download all tagged images in the repository").toBool(v -> all = v));
+    c.add(Flag.bool("--disable-content-trust").describe("Skip image verification (default true)").toBool(v -> untrusted = v));
+    c.add(Flag.value("--platform").label("string").describe("Set platform if server is multi-platform capable").to(v -> platform = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Suppress verbose output").toBool(v -> quiet = v));
+    c.positionals(args::add);
+  }
+
   boolean all;
-  @Option(names = "--disable-content-trust", description = "Skip image verification (default true)")
   boolean untrusted = true;
-  @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
   String platform;
-  @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
   boolean quiet;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

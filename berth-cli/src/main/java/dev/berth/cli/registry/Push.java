@@ -3,25 +3,28 @@ package dev.berth.cli.registry;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiRequest;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth push}: POST /images/{name}/push with the registry's stored credentials. */
-@Command(name = "push", customSynopsis = "[OPTIONS] NAME[:TAG]",
-    description = "Upload an image to a registry")
 final class Push extends ApiCommand {
-  @Option(names = {"-a", "--all-tags"}, description = "Push all tags of an image to the repository")
+  @Override
+  protected void define(Command c) {
+    c.name("push").synopsis("[OPTIONS] NAME[:TAG]").description("Upload an image to a registry");
+    c.add(Flag.bool("-a", "--all-tags").describe("Push all tags of an image to the repository").toBool(v -> all = v));
+    c.add(Flag.bool("--disable-content-trust").describe("Skip image signing (default true)").toBool(v -> untrusted = v));
+    c.add(Flag.bool("-q", "--quiet").describe("Suppress verbose output").toBool(v -> quiet = v));
+    c.positionals(args::add);
+  }
+
   boolean all;
-  @Option(names = "--disable-content-trust", description = "Skip image signing (default true)")
   boolean untrusted = true;
-  @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
   boolean quiet;
-  @Parameters(hidden = true) List<String> args = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {

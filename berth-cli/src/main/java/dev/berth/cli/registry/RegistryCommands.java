@@ -1,9 +1,8 @@
 package dev.berth.cli.registry;
 
 import dev.berth.cli.CommandGroup;
+import dev.berth.cli.flags.Command;
 import java.util.Set;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The registry's commands: {@code berth registry serve|gc} (Berth's registry server, from
@@ -19,34 +18,30 @@ public final class RegistryCommands {
     return WORDS.contains(word);
   }
 
-  /** {@code berth registry} alone prints its usage. */
-  @Command(name = "registry", customSynopsis = "COMMAND",
-      description = "Run Berth's registry server and collect its garbage")
-  static final class Group extends CommandGroup {}
-
   /**
    * @param word the command asked for, or null for all of them
    * @param server whether {@code registry} gets its serve and gc commands
    */
-  public static void register(CommandLine root, String word, boolean server) {
+  public static void register(Command root, String word, boolean server) {
     if (word == null || word.equals("registry")) {
-      CommandLine group = new CommandLine(new Group());
-      if (server) {
-        ServerCommands.add(group);
-      }
-      root.addSubcommand("registry", group);
+      root.sub("registry", () -> new CommandGroup("registry",
+          "Run Berth's registry server and collect its garbage", g -> {
+            if (server) {
+              ServerCommands.add(g);
+            }
+          }));
     }
     if (word == null || word.equals("pull")) {
-      root.addSubcommand(new Pull());
+      root.sub("pull", Pull::new);
     }
     if (word == null || word.equals("push")) {
-      root.addSubcommand(new Push());
+      root.sub("push", Push::new);
     }
     if (word == null || word.equals("login")) {
-      root.addSubcommand(new Login());
+      root.sub("login", Login::new);
     }
     if (word == null || word.equals("logout")) {
-      root.addSubcommand(new Logout());
+      root.sub("logout", Logout::new);
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.container.Units;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.Formatter;
 import dev.berth.cli.format.GoStruct;
 import dev.berth.cli.format.Row;
@@ -16,21 +18,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth system df}: space used by images, containers, volumes and build cache; -v lists
  * each object in four tables, as docker does.
  */
-@Command(name = "df", customSynopsis = "[OPTIONS]", description = "Show berth disk usage")
 final class DiskUsage extends ApiCommand {
-  @Option(names = {"-v", "--verbose"}, description = "Show detailed information on space usage")
+  @Override
+  protected void define(Command c) {
+    c.name("df").synopsis("[OPTIONS]").description("Show berth disk usage");
+    c.add(Flag.bool("-v", "--verbose").describe("Show detailed information on space usage").toBool(v -> verbose = v));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(args::add);
+  }
+
   boolean verbose;
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -1,11 +1,13 @@
 package dev.berth.cli.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.container.Filters;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.GoStruct;
 import dev.berth.cli.format.JsonRow;
 import dev.berth.cli.format.Template;
@@ -23,26 +25,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth events}: the daemon's events as they happen (or between --since and --until),
  * one line each in docker's form
  * {@code 2026-01-02T15:04:05.000000000Z container start <id> (image=busybox, name=web)}.
  */
-@Command(name = "events", customSynopsis = "[OPTIONS]", description = "Get real time events from the server")
 final class Events extends ApiCommand {
-  @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
+  @Override
+  protected void define(Command c) {
+    c.name("events").synopsis("[OPTIONS]").description("Get real time events from the server");
+    c.add(Flag.value("-f", "--filter").label("filter").describe("Filter output based on conditions provided").each(filters::add));
+    c.add(Flag.value("--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.add(Flag.value("--since").label("string").describe("Show all events created since timestamp").to(v -> since = v));
+    c.add(Flag.value("--until").label("string").describe("Stream events until this timestamp").to(v -> until = v));
+    c.positionals(args::add);
+  }
+
   List<String> filters = new ArrayList<>();
-  @Option(names = "--format", paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Option(names = "--since", paramLabel = "string", description = "Show all events created since timestamp")
   String since;
-  @Option(names = "--until", paramLabel = "string", description = "Stream events until this timestamp")
   String until;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -7,6 +7,8 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
 import dev.berth.cli.container.Units;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.JsonRow;
 import dev.berth.cli.format.Template;
 import dev.berth.cli.format.TemplateException;
@@ -15,16 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth info}: the client's and the daemon's state in docker's layout, or a --format. */
-@Command(name = "info", customSynopsis = "[OPTIONS]", description = "Display system-wide information")
 final class Info extends ApiCommand {
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+  @Override
+  protected void define(Command c) {
+    c.name("info").synopsis("[OPTIONS]").description("Display system-wide information");
+    c.add(Flag.value("-f", "--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(args::add);
+  }
+
   String format;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

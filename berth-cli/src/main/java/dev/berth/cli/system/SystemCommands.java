@@ -1,8 +1,7 @@
 package dev.berth.cli.system;
 
 import dev.berth.cli.CommandGroup;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.berth.cli.flags.Command;
 
 /**
  * {@code version}, {@code info} and {@code events} at the top level, and {@code berth system}
@@ -11,20 +10,15 @@ import picocli.CommandLine.Command;
 public final class SystemCommands {
   private SystemCommands() {}
 
-  /** {@code berth system} alone prints its usage. */
-  @Command(name = "system", customSynopsis = "COMMAND", description = "Manage Berth")
-  static final class Group extends CommandGroup {}
-
-  public static void register(CommandLine root) {
-    root.addSubcommand("version", new Version());
-    root.addSubcommand("info", new Info());
-    root.addSubcommand("events", new Events());
-
-    CommandLine group = new CommandLine(new Group());
-    group.addSubcommand("df", new DiskUsage());
-    group.addSubcommand("events", new Events());
-    group.addSubcommand("info", new Info());
-    group.addSubcommand("prune", new SystemPrune());
-    root.addSubcommand("system", group);
+  public static void register(Command root) {
+    root.sub("version", Version::new);
+    root.sub("info", Info::new);
+    root.sub("events", Events::new);
+    root.sub("system", () -> new CommandGroup("system", "Manage Berth", g -> {
+      g.sub("df", DiskUsage::new);
+      g.sub("events", Events::new);
+      g.sub("info", Info::new);
+      g.sub("prune", SystemPrune::new);
+    }));
   }
 }

@@ -8,30 +8,33 @@ import dev.berth.cli.CliException;
 import dev.berth.cli.ExitStatus;
 import dev.berth.cli.container.Filters;
 import dev.berth.cli.container.Units;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.image.Prompt;
 import dev.berth.cli.image.PruneImages;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth system prune}: stopped containers, unused networks, (with --volumes) anonymous
  * volumes, dangling (or with -a unused) images and build cache, after docker's warning.
  */
-@Command(name = "prune", customSynopsis = "[OPTIONS]", description = "Remove unused data")
 final class SystemPrune extends ApiCommand {
-  @Option(names = {"-a", "--all"}, description = "Remove all unused images not just dangling ones")
+  @Override
+  protected void define(Command c) {
+    c.name("prune").synopsis("[OPTIONS]").description("Remove unused data");
+    c.add(Flag.bool("-a", "--all").describe("Remove all unused images not just dangling ones").toBool(v -> all = v));
+    c.add(Flag.bool("-f", "--force").describe("Do not prompt for confirmation").toBool(v -> force = v));
+    c.add(Flag.bool("--volumes").describe("Prune anonymous volumes").toBool(v -> volumes = v));
+    c.add(Flag.value("--filter").label("filter").describe("Provide filter values (e.g. \"label=<key>=<value>\")").each(filters::add));
+    c.positionals(args::add);
+  }
+
   boolean all;
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
   boolean force;
-  @Option(names = "--volumes", description = "Prune anonymous volumes")
   boolean volumes;
-  @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"label=<key>=<value>\")")
   List<String> filters = new ArrayList<>();
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

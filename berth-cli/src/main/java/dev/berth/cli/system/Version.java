@@ -7,6 +7,8 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.format.JsonRow;
 import dev.berth.cli.format.Row;
 import dev.berth.cli.format.TabWriter;
@@ -22,17 +24,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth version}: the Client section (Berth's own version) and the Server's components,
  * through docker's version template, aligned with its tabwriter settings (min width 20,
  * padding 1).
  */
-@Command(name = "version", customSynopsis = "[OPTIONS]", description = "Show the Berth version information")
 final class Version extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("version").synopsis("[OPTIONS]").description("Show the Berth version information");
+    c.add(Flag.value("-f", "--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(args::add);
+  }
+
   /** The layout docker prints; the same field names, so users' templates carry over. */
   static final String DEFAULT_TEMPLATE = """
       {{with .Client -}}
@@ -72,9 +77,7 @@ final class Version extends ApiCommand {
   private static final DateTimeFormatter ANSIC =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

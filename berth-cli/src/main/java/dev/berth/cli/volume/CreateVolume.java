@@ -2,30 +2,32 @@ package dev.berth.cli.volume;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.cli.ApiCommand;
-import dev.berth.cli.network.MaxArgs;
 import dev.berth.cli.CliException;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.network.KeyValues;
+import dev.berth.cli.network.MaxArgs;
 import dev.berth.client.Json;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth volume create}: a named or anonymous volume; prints its name. */
-@Command(name = "create", customSynopsis = "[OPTIONS] [VOLUME]", description = "Create a volume")
 final class CreateVolume extends ApiCommand {
-  @Option(names = {"-d", "--driver"}, paramLabel = "string",
-      description = "Specify volume driver name (default \"local\")")
+  @Override
+  protected void define(Command c) {
+    c.name("create").synopsis("[OPTIONS] [VOLUME]").description("Create a volume");
+    c.add(Flag.value("-d", "--driver").label("string").describe("Specify volume driver name (default \"local\")").to(v -> driver = v));
+    c.add(Flag.value("--label").label("list").describe("Set metadata for a volume").each(labels::add));
+    c.add(Flag.value("-o", "--opt").label("map").describe("Set driver specific options (default map[])").each(options::add));
+    c.add(Flag.value("--name").label("string").describe("Specify volume name").hide().to(v -> name = v));
+    c.positionals(args::add);
+  }
+
   String driver = "local";
-  @Option(names = "--label", paramLabel = "list", description = "Set metadata for a volume")
   List<String> labels = new ArrayList<>();
-  @Option(names = {"-o", "--opt"}, paramLabel = "map", description = "Set driver specific options (default map[])")
   List<String> options = new ArrayList<>();
-  @Option(names = "--name", paramLabel = "string", hidden = true, description = "Specify volume name")
   String name;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -2,23 +2,26 @@ package dev.berth.cli.volume;
 
 import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.network.Inspection;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth volume inspect}: the volumes' JSON, or a template per volume. */
-@Command(name = "inspect", customSynopsis = "[OPTIONS] VOLUME [VOLUME...]",
-    description = "Display detailed information on one or more volumes")
 final class InspectVolumes extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("inspect").synopsis("[OPTIONS] VOLUME [VOLUME...]").description("Display detailed information on one or more volumes");
+    c.add(Flag.value("-f", "--format").label("string").describe("Format output using a custom template").to(v -> format = v));
+    c.positionals(volumes::add);
+  }
+
   /** docker decodes the volume into its struct and encodes it again: these maps come out sorted. */
   private static final java.util.Set<String> MAPS = java.util.Set.of("Labels", "Options", "Status");
 
-  @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
   String format;
-  @Parameters(hidden = true) List<String> volumes = new ArrayList<>();
+  List<String> volumes = new ArrayList<>();
 
   @Override
   public Integer call() {

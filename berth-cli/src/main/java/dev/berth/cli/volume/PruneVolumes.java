@@ -7,32 +7,34 @@ import dev.berth.cli.CliException;
 import dev.berth.cli.ExitStatus;
 import dev.berth.cli.container.Filters;
 import dev.berth.cli.container.Units;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.cli.image.Prompt;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code berth volume prune}: anonymous volumes no container uses, or with -a every unused
  * one; docker's warning, the names removed and the space reclaimed.
  */
-@Command(name = "prune", customSynopsis = "[OPTIONS]", description = "Remove unused local volumes")
 final class PruneVolumes extends ApiCommand {
+  @Override
+  protected void define(Command c) {
+    c.name("prune").synopsis("[OPTIONS]").description("Remove unused local volumes");
+    c.add(Flag.bool("-a", "--all").describe("Remove all unused volumes, not just anonymous ones").toBool(v -> all = v));
+    c.add(Flag.value("--filter").label("filter").describe("Provide filter values (e.g. \"label=<label>\")").each(filters::add));
+    c.add(Flag.bool("-f", "--force").describe("Do not prompt for confirmation").toBool(v -> force = v));
+    c.positionals(args::add);
+  }
+
   static final String ANONYMOUS_WARNING = "WARNING! This will remove anonymous local volumes not"
       + " used by at least one container.\nAre you sure you want to continue?";
   static final String ALL_WARNING = "WARNING! This will remove all local volumes not used by at"
       + " least one container.\nAre you sure you want to continue?";
 
-  @Option(names = {"-a", "--all"}, description = "Remove all unused volumes, not just anonymous ones")
   boolean all;
-  @Option(names = "--filter", paramLabel = "filter",
-      description = "Provide filter values (e.g. \"label=<label>\")")
   List<String> filters = new ArrayList<>();
-  @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
   boolean force;
-  @Parameters(hidden = true)
   List<String> args = new ArrayList<>();
 
   @Override

@@ -4,21 +4,24 @@ import dev.berth.cli.ApiCommand;
 import dev.berth.cli.Args;
 import dev.berth.cli.CliException;
 import dev.berth.cli.Errors;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Flag;
 import dev.berth.client.ApiException;
 import dev.berth.client.Query;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code berth volume rm}: prints each name removed; the failures together at the end, exit 1. */
-@Command(name = "rm", aliases = "remove", customSynopsis = "[OPTIONS] VOLUME [VOLUME...]",
-    description = "Remove one or more volumes")
 final class RemoveVolumes extends ApiCommand {
-  @Option(names = {"-f", "--force"}, description = "Force the removal of one or more volumes")
+  @Override
+  protected void define(Command c) {
+    c.name("rm").synopsis("[OPTIONS] VOLUME [VOLUME...]").description("Remove one or more volumes");
+    c.add(Flag.bool("-f", "--force").describe("Force the removal of one or more volumes").toBool(v -> force = v));
+    c.positionals(volumes::add);
+  }
+
   boolean force;
-  @Parameters(hidden = true) List<String> volumes = new ArrayList<>();
+  List<String> volumes = new ArrayList<>();
 
   @Override
   public Integer call() {

@@ -1,24 +1,19 @@
 package dev.berth.cli.volume;
 
 import dev.berth.cli.CommandGroup;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.berth.cli.flags.Command;
 
 /** {@code berth volume}: create, ls, inspect, rm, prune. */
 public final class VolumeCommands {
   private VolumeCommands() {}
 
-  /** {@code berth volume} alone prints its usage. */
-  @Command(name = "volume", customSynopsis = "COMMAND", description = "Manage volumes")
-  static final class Group extends CommandGroup {}
-
-  public static void register(CommandLine root) {
-    CommandLine group = new CommandLine(new Group());
-    group.addSubcommand(new CreateVolume());
-    group.addSubcommand(new InspectVolumes());
-    group.addSubcommand(new ListVolumes());
-    group.addSubcommand(new PruneVolumes());
-    group.addSubcommand(new RemoveVolumes());
-    root.addSubcommand("volume", group);
+  public static void register(Command root) {
+    root.sub("volume", () -> new CommandGroup("volume", "Manage volumes", g -> {
+      g.sub("create", CreateVolume::new);
+      g.sub("inspect", InspectVolumes::new);
+      g.sub("ls", ListVolumes::new, "list");
+      g.sub("prune", PruneVolumes::new);
+      g.sub("rm", RemoveVolumes::new, "remove");
+    }));
   }
 }

@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.cli.flags.Command;
+import dev.berth.cli.flags.Parser;
 import dev.berth.client.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** run/create flags into the create body, as the docker CLI builds it. */
 class FlagParsingTest {
   private static ObjectNode body(String... args) {
     Run run = new Run();
-    new CommandLine(run).getCommandSpec().parser().stopAtPositional(true);
-    CommandLine cl = new CommandLine(run);
-    cl.getCommandSpec().parser().stopAtPositional(true);
-    cl.parseArgs(args);
+    Parser.parse(Command.of("run", run), args);
     return ContainerSpec.body(run.flags, run.args.get(0), run.args.subList(1, run.args.size()),
         true, run.detach, Map.of("HOME_VAR", "/root"), new int[] {0, 0});
   }
