@@ -25,7 +25,7 @@ public final class JsonReader {
   private static final int MAX_DEPTH = 1000;
 
   private final InputStream in;
-  private byte[] buf = new byte[8192];
+  private final byte[] buf = new byte[8192];
   private int pos;
   private int end;
   private byte[] text = new byte[256];
