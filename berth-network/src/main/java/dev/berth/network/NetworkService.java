@@ -359,7 +359,9 @@ public final class NetworkService implements AutoCloseable {
           .filter(p -> !p.path("type").asText().equals("portmap")).toList();
       releaser.execute(() -> {
         try {
-          delete(ep.id(), ep.netns(), ep.ifname(), rest, ep.result());
+          // no namespace: it went above, and its path may be the next run's by now (a start
+          // right after the exit), whose eth0 a late DEL there would take away
+          delete(ep.id(), "", ep.ifname(), rest, ep.result());
           endpoints.remove(ep);
         } catch (RuntimeException e) {
           // the record stays: the next start's reconcile tries again
