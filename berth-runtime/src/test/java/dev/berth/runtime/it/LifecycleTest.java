@@ -46,6 +46,32 @@ class LifecycleTest extends ContainerTest {
   }
 
   @Test
+  void createAndStartRunsTheProgramWithNoStartCall() throws Exception {
+    TestBundle b = bundle("sleep", "1000");
+    String id = newId();
+    var running = runtime.createAndStart(id, b.write(), CreateOptions.piped(b.dir.resolve("log")));
+    assertThat(running.status()).isEqualTo(ContainerStatus.RUNNING);
+    int pid = running.record().pid();
+    assertThat(runtime.state(id).status()).isEqualTo(ContainerStatus.RUNNING);
+    assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).startsWith("sleep");
+    assertThatThrownBy(() -> runtime.start(id)).hasMessageContaining("not in created state");
+
+    runtime.kill(id, 9, false);
+    assertThat(runtime.waitFor(id)).isEqualTo(137);
+    runtime.delete(id, false);
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
+  void createAndStartOfAProgramThatDoesNotExistNamesItAndLeavesNothing() throws Exception {
+    TestBundle b = bundle("/bin/no-such-program");
+    assertThatThrownBy(() -> runtime.createAndStart(newId(), b.write(),
+        CreateOptions.piped(b.dir.resolve("log")))).isInstanceOf(BerthException.class)
+        .hasMessageContaining("/bin/no-such-program");
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
   void exitCodeAndOutputOfAShortProgram() throws Exception {
     var r = run(bundle().script("echo out; echo err >&2; exit 3"));
     assertThat(r.exitCode()).isEqualTo(3);
