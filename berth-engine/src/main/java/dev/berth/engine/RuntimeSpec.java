@@ -1,5 +1,6 @@
 package dev.berth.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.error.BerthException;
@@ -236,7 +237,10 @@ final class RuntimeSpec {
     logRotation(host);
     dev.berth.engine.volume.VolumeService.check(host);
     capabilities(host);
-    security(BundleLoader.JSON.createObjectNode(), host, List.of());
+    String profile = seccompProfile(host);
+    if (profile != null && !profile.isEmpty()) {
+      dev.berth.runtime.seccomp.DockerSeccompProfile.resolve(profile, Set.of()); // parses it
+    }
   }
 
   private static List<String> capabilities(HostConfig host) {
@@ -307,6 +311,21 @@ final class RuntimeSpec {
   }
 
   private static void security(ObjectNode linux, HostConfig host, List<String> caps) {
+    String profile = seccompProfile(host);
+    if (profile == null) {
+      linux.set("seccomp", defaultSeccomp(caps));
+    } else if (!profile.isEmpty()) {
+      linux.set("seccomp", BundleLoader.JSON.valueToTree(
+          dev.berth.runtime.seccomp.DockerSeccompProfile.resolve(profile, Set.copyOf(caps))));
+    }
+    if (host.privileged()) {
+      linux.remove("maskedPaths");
+      linux.remove("readonlyPaths");
+    }
+  }
+
+  /** The profile a container asked for: its JSON text, null for the default, "" for none. */
+  private static String seccompProfile(HostConfig host) {
     boolean unconfined = host.privileged() || host.securityOpt().stream()
         .anyMatch(o -> o.equals("seccomp=unconfined") || o.equals("seccomp:unconfined"));
     // the docker CLI sends a profile file's text: seccomp={...}; "builtin" is the default
@@ -319,14 +338,28 @@ final class RuntimeSpec {
           + " its JSON text (the docker CLI reads the file); \"unconfined\" and \"builtin\" are"
           + " the names known");
     }
-    if (!unconfined) {
-      linux.set("seccomp", BundleLoader.JSON.valueToTree(profile != null
-          ? dev.berth.runtime.seccomp.DockerSeccompProfile.resolve(profile, Set.copyOf(caps))
-          : DefaultSeccompProfile.resolve(Set.copyOf(caps))));
-    }
-    if (host.privileged()) {
-      linux.remove("maskedPaths");
-      linux.remove("readonlyPaths");
-    }
+    return unconfined ? "" : profile;
   }
+
+  /**
+   * Docker's default profile as JSON for one capability set. Resolving it and turning it into
+   * a tree took a tenth of a container start's CPU, and nearly every container has the same
+   * set. The trees are shared: they are written out, never changed.
+   */
+  private static JsonNode defaultSeccomp(List<String> caps) {
+    Set<String> key = Set.copyOf(caps);
+    JsonNode cached = DEFAULT_SECCOMP.get(key);
+    if (cached == null) {
+      if (DEFAULT_SECCOMP.size() >= 32) {
+        DEFAULT_SECCOMP.clear(); // odd --cap-add mixes must not grow it without end
+      }
+      cached = BundleLoader.JSON.valueToTree(DefaultSeccompProfile.resolve(key));
+      DEFAULT_SECCOMP.put(key, cached);
+    }
+    return cached;
+  }
+
+  private static final Map<Set<String>, JsonNode> DEFAULT_SECCOMP =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
 }

@@ -31,14 +31,19 @@ public record LaunchPlan(List<Directive> directives) {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(true);
+  }
+
+  /** A builder of lines to splice into a plan (no version line). */
+  static Builder lines() {
+    return new Builder(false);
   }
 
   public static final class Builder {
     private final List<Directive> directives = new ArrayList<>();
 
-    private Builder() {
-      add("version", String.valueOf(VERSION));
+    private Builder(boolean plan) {
+      if (plan) add("version", String.valueOf(VERSION));
     }
 
     public Builder add(String keyword, Object... fields) {
@@ -48,6 +53,11 @@ public record LaunchPlan(List<Directive> directives) {
 
     public Builder add(String keyword, List<String> fields) {
       directives.add(new Directive(keyword, fields));
+      return this;
+    }
+
+    public Builder addAll(List<Directive> lines) {
+      directives.addAll(lines);
       return this;
     }
 

@@ -19,8 +19,32 @@ final class SeccompPlan {
    * kernel never reads another's program.
    */
   static void add(LaunchPlan.Builder b, Seccomp s, java.util.Optional<java.nio.file.Path> cacheDir) {
-    add(b, s);
-    cacheDir.ifPresent(dir -> b.add("seccomp_cache", dir.resolve(cacheKey(s) + ".bpf").toString()));
+    Encoded e = encoded(s);
+    b.addAll(e.lines());
+    cacheDir.ifPresent(dir -> b.add("seccomp_cache", dir.resolve(e.cacheKey() + ".bpf").toString()));
+  }
+
+  /** A profile's plan lines and cache key, worked out once per distinct profile. */
+  private record Encoded(List<LaunchPlan.Directive> lines, String cacheKey) {}
+
+  /**
+   * Nearly every container has the same profile (Docker's default for the default
+   * capabilities); its ~400 lines and the SHA-256 of its JSON were a tenth of a start's CPU.
+   */
+  private static final java.util.Map<Seccomp, Encoded> ENCODED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Encoded encoded(Seccomp s) {
+    Encoded e = ENCODED.get(s);
+    if (e == null) {
+      if (ENCODED.size() >= 16) {
+        ENCODED.clear(); // custom profiles must not grow it without end
+      }
+      LaunchPlan.Builder lines = LaunchPlan.lines();
+      add(lines, s);
+      e = new Encoded(lines.build().directives(), cacheKey(s));
+      ENCODED.put(s, e);
+    }
+    return e;
   }
 
   private static String cacheKey(Seccomp s) {
