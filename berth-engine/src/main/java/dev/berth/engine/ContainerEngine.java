@@ -307,10 +307,16 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           c.config().openStdin(), java.util.Optional.of(new dev.berth.runtime.plan.LaunchContext
               .LogFile(dir.resolve("container.log"), rotation[0], (int) rotation[1])),
           java.util.Optional.empty(), java.util.Optional.empty());
-      int pid = runtime.create(c.shortId(), dir, opts).record().pid();
-      connectPendingAttaches(c);
-      awaitNetwork(net.ready());
-      runtime.start(c.shortId());
+      int pid;
+      if (pendingAttaches.containsKey(c.id()) || !readyNow(net.ready())) {
+        // attaches connect, and the network comes up, between create and start
+        pid = runtime.create(c.shortId(), dir, opts).record().pid();
+        connectPendingAttaches(c);
+        awaitNetwork(net.ready());
+        runtime.start(c.shortId());
+      } else {
+        pid = runtime.createAndStart(c.shortId(), dir, opts).record().pid();
+      }
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
       store.updateState(running);
       lifecycle(c.id()).onStart();
@@ -337,6 +343,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  /** Whether the network is up already (no network, or host's), so nothing waits for it. */
+  private static boolean readyNow(CompletableFuture<Void> ready) {
+    return ready.isDone() && !ready.isCompletedExceptionally();
+  }
+
   private static void awaitNetwork(CompletableFuture<Void> ready) {
     try {
       ready.join();
@@ -356,7 +367,12 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
-  /** The exit watcher of one run: record the code, release the rootfs, honour --rm. */
+  /**
+   * The exit watcher of one run: record the code, release the rootfs, honour --rm. As Docker's,
+   * a waiter learns of the exit once what a user can see is released (the rootfs and volume
+   * mounts, the network); the runtime's own remains (cgroups, run directory) go after that,
+   * still under the container's lock, so whatever comes next for it (a start, rm, cp) waits.
+   */
   private void awaitExit(String id) {
     int code;
     boolean oom = false;
@@ -369,23 +385,28 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     if (closed) {
       return; // the next daemon collects this exit (live restore)
     }
-    health.stop(id);
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    Container c;
     try {
-      runtime.delete(id.substring(0, 12), true);
-    } catch (RuntimeException e) {
-      // gone already
+      health.stop(id);
+      Mounter.unmount(dir(id).resolve("rootfs"));
+      releaseNetwork(id);
+      c = store.get(id).orElse(null);
+      if (c != null) {
+        store.updateState(c.withState(c.state().exited(code, oom, Instant.now().toString())));
+        volumes.release(id);
+        event(c, "die", Map.of("exitCode", Integer.toString(code)));
+      }
+      lifecycle(id).onExit(code);
+      try {
+        runtime.delete(id.substring(0, 12), true);
+      } catch (RuntimeException e) {
+        // gone already
+      }
+    } finally {
+      lock.unlock();
     }
-    Mounter.unmount(dir(id).resolve("rootfs"));
-    releaseNetwork(id);
-    Container c = store.get(id).orElse(null);
-    if (c != null) {
-      store.updateState(c.withState(c.state().exited(code, oom, Instant.now().toString())));
-      volumes.release(id);
-    }
-    if (c != null) {
-      event(c, "die", Map.of("exitCode", Integer.toString(code)));
-    }
-    lifecycle(id).onExit(code);
     if (c != null && c.hostConfig().autoRemove()) {
       try {
         remove(id, true, true); // --rm takes the anonymous volumes along, as Docker's does

@@ -171,6 +171,24 @@ class ContainerEngineTest {
   }
 
   @Test
+  void whatComesRightAfterAnExitFindsTheContainerStopped() throws Exception {
+    // waiters hear of an exit once its mounts are gone (as Docker's) but before the runtime's
+    // cgroups and run directory are: a start or a removal the moment the wait returns waits
+    String id = engine.create("again", sh("echo run"), null).id();
+    for (int i = 1; i <= 5; i++) {
+      assertThat(engine.start(id)).isTrue();
+      assertThat(engine.waitFor(id, "next-exit").get(60, TimeUnit.SECONDS)).isZero();
+      assertThat(engine.find(id).state().status()).isEqualTo("exited");
+      assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(id);
+    }
+    assertThat(stdout(id)).isEqualTo("run\n".repeat(5));
+    engine.remove(id, false);
+    assertThat(engine.list(true)).isEmpty();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(id);
+    assertThat(execRoot.resolve("containers").resolve(id.substring(0, 12))).doesNotExist();
+  }
+
+  @Test
   void autoRemoveRemovesAfterTheExit() throws Exception {
     HostConfig rm = new HostConfig(null, "none", true, null, 0, 0, 0, 0, null, null, false,
         false, null, null, null, null, null, null, null);
