@@ -56,7 +56,7 @@ public final class DaemonBench {
     System.out.printf("  docker run --rm busybox true   berthd %7.1f ms   dockerd %7.1f ms"
         + "   ratio %.2f%n", Samples.median(run.get(0)), Samples.median(run.get(1)),
         Samples.median(run.get(0)) / Samples.median(run.get(1)));
-    System.out.printf("  API create+start+wait+delete   berthd %7.1f ms   dockerd %7.1f ms"
+    System.out.printf("  API create+start+wait          berthd %7.1f ms   dockerd %7.1f ms"
         + "   ratio %.2f%n", Samples.median(api.get(0)), Samples.median(api.get(1)),
         Samples.median(api.get(0)) / Samples.median(api.get(1)));
     double[] rate = new double[2];
@@ -70,7 +70,7 @@ public final class DaemonBench {
     }
   }
 
-  /** One API-level container: create, start, wait for its exit, delete; in ms. */
+  /** One API-level container: create, start, wait for its exit (timed, in ms), then delete. */
   static double api(Daemon d) throws Exception {
     long t0 = System.nanoTime();
     var created = UnixHttp.call(d.socket(), "POST", "/v1.41/containers/create",
