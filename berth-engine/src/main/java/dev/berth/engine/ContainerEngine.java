@@ -307,16 +307,14 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
           c.config().openStdin(), java.util.Optional.of(new dev.berth.runtime.plan.LaunchContext
               .LogFile(dir.resolve("container.log"), rotation[0], (int) rotation[1])),
           java.util.Optional.empty(), java.util.Optional.empty());
-      int pid;
-      if (pendingAttaches.containsKey(c.id()) || !readyNow(net.ready())) {
-        // attaches connect, and the network comes up, between create and start
-        pid = runtime.create(c.shortId(), dir, opts).record().pid();
-        connectPendingAttaches(c);
-        awaitNetwork(net.ready());
-        runtime.start(c.shortId());
-      } else {
-        pid = runtime.createAndStart(c.shortId(), dir, opts).record().pid();
-      }
+      // attaches connect, and the network comes up, before the program's first instruction
+      Runnable beforeStart = pendingAttaches.containsKey(c.id()) || !readyNow(net.ready())
+          ? () -> {
+            connectPendingAttaches(c);
+            awaitNetwork(net.ready());
+          }
+          : null;
+      int pid = runtime.createAndStart(c.shortId(), dir, opts, beforeStart).record().pid();
       Container running = c.withState(c.state().running(pid, Instant.now().toString()));
       store.updateState(running);
       lifecycle(c.id()).onStart();
@@ -343,7 +341,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
-  /** Whether the network is up already (no network, or host's), so nothing waits for it. */
+  /** Whether the network is up already (none, host's, a warm one), so nothing waits for it. */
   private static boolean readyNow(CompletableFuture<Void> ready) {
     return ready.isDone() && !ready.isCompletedExceptionally();
   }

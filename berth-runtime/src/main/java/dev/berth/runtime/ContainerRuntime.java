@@ -87,7 +87,7 @@ public final class ContainerRuntime {
 
   /** Creates the container: its process exists, isolated and limited, waiting for start. */
   public ContainerState create(String id, Path bundleDir, CreateOptions opts) {
-    try (Created c = createKeepingSync(id, bundleDir, opts, false)) {
+    try (Created c = createKeepingSync(id, bundleDir, opts, false, null)) {
       return c.state;
     }
   }
@@ -100,7 +100,12 @@ public final class ContainerRuntime {
     }
   }
 
-  private Created createKeepingSync(String id, Path bundleDir, CreateOptions opts, boolean autostart) {
+  /**
+   * {@code beforeStart}, when given, runs once the container's namespaces and mounts exist and
+   * before its root is pivoted and its program started (the shim waits for it after {@code pid}).
+   */
+  private Created createKeepingSync(String id, Path bundleDir, CreateOptions opts, boolean autostart,
+      Runnable beforeStart) {
     checkId(id);
     Bundle bundle = BundleLoader.load(bundleDir);
     RuntimeConfig config = bundle.config();
@@ -124,7 +129,7 @@ public final class ContainerRuntime {
       cgroup = cgroups.create(linux == null ? null : linux.cgroupsPath(), id, resources);
       LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
           opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), cgroup.oomCounter(), Optional.empty(),
-          autostart, Optional.of(seccompCache()));
+          autostart, Optional.of(seccompCache()), beforeStart != null);
       LaunchPlan plan = PlanBuilder.forContainer(config, bundle.rootfs(), ctx);
       sync = launcher.launch(plan, run, opts.stdio());
       pid = Integer.parseInt(expect(sync, "pid").get(1));
@@ -142,9 +147,10 @@ public final class ContainerRuntime {
         RunDir.writeAtomically(run.hookState(), JSON.writeValueAsBytes(created));
         Files.setPosixFilePermissions(run.hookState(), PosixFilePermissions.fromString("rw-r--r--"));
       }
-      if (PlanBuilder.pausesForHooks(config)) {
+      if (PlanBuilder.pausesForHooks(config) || beforeStart != null) {
         HookRunner.run("prestart", hooks.prestart(), created);
         HookRunner.run("createRuntime", hooks.createRuntime(), created);
+        if (beforeStart != null) beforeStart.run();
         sync.send("continue");
       }
       expect(sync, "created");
@@ -184,7 +190,16 @@ public final class ContainerRuntime {
    * nothing to do between the two; the container is running when this returns.
    */
   public ContainerState createAndStart(String id, Path bundleDir, CreateOptions opts) {
-    try (Created c = createStarted(id, bundleDir, opts)) {
+    return createAndStart(id, bundleDir, opts, null);
+  }
+
+  /**
+   * The same, with {@code beforeStart} run while the container exists but its program has not
+   * started: what a caller connects or waits for then (output streams, a network being set up)
+   * is in place for the program's first instruction. If it throws, the container is removed.
+   */
+  public ContainerState createAndStart(String id, Path bundleDir, CreateOptions opts, Runnable beforeStart) {
+    try (Created c = createStarted(id, bundleDir, opts, beforeStart)) {
       return new ContainerState(c.state.record(), ContainerStatus.RUNNING, OptionalInt.empty(), false);
     }
   }
@@ -194,7 +209,7 @@ public final class ContainerRuntime {
    * Returns the container's exit code (0 when detached).
    */
   public int run(String id, Path bundleDir, CreateOptions opts, boolean detach) {
-    try (Created c = createStarted(id, bundleDir, opts)) {
+    try (Created c = createStarted(id, bundleDir, opts, null)) {
       if (detach) return 0;
       int code = awaitExit(c.sync, runDir(id));
       delete(id, true);
@@ -203,8 +218,8 @@ public final class ContainerRuntime {
   }
 
   /** A created container the shim started on its own after `created`; poststart hooks run. */
-  private Created createStarted(String id, Path bundleDir, CreateOptions opts) {
-    Created c = createKeepingSync(id, bundleDir, opts, true);
+  private Created createStarted(String id, Path bundleDir, CreateOptions opts, Runnable beforeStart) {
+    Created c = createKeepingSync(id, bundleDir, opts, true, beforeStart);
     try {
       // the shim starts on its own after `created` and says how it went
       expect(c.sync, "started");
@@ -392,7 +407,7 @@ public final class ContainerRuntime {
     List<NamespaceType> ns = rec.namespaces().stream().map(ExecNamespaces::byProcName).toList();
     LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
         opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()),
-        autostart, Optional.of(seccompCache()));
+        autostart, Optional.of(seccompCache()), false);
     LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
     SyncSession sync = null;
     int pid = -1;

@@ -28,7 +28,8 @@ public record LaunchContext(
     Optional<Path> oomCounter,
     Optional<Integer> joinPid,
     boolean autostart,
-    Optional<Path> seccompCacheDir) {
+    Optional<Path> seccompCacheDir,
+    boolean pauseAfterPid) {
 
   public LaunchContext {
     cgroupDirs = List.copyOf(cgroupDirs);

@@ -99,7 +99,7 @@ public final class PlanBuilder {
       addHooks(b, "startContainer", hooks.startContainer());
       b.add("hookstate", ctx.hookState().toString());
     }
-    if (!pausesForHooks(config)) b.add("wait_continue", 0);
+    if (!pausesForHooks(config) && !ctx.pauseAfterPid()) b.add("wait_continue", 0);
     return b.build();
   }
 

@@ -63,6 +63,37 @@ class LifecycleTest extends ContainerTest {
   }
 
   @Test
+  void workBeforeStartRunsWhileTheContainerExistsAndItsProgramHasNotStarted() throws Exception {
+    TestBundle b = bundle("sleep", "1000");
+    String id = newId();
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    var running = runtime.createAndStart(id, b.write(), CreateOptions.piped(b.dir.resolve("log")),
+        () -> {
+          int pid = runtime.state(id).record().pid();
+          try {
+            seen.add(Files.readString(Path.of("/proc/" + pid + "/cmdline")));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    assertThat(seen).singleElement().asString().doesNotContain("sleep");
+    assertThat(Files.readString(Path.of("/proc/" + running.record().pid() + "/cmdline")))
+        .startsWith("sleep");
+    runtime.delete(id, true);
+  }
+
+  @Test
+  void aFailureBeforeStartRemovesTheContainer() throws Exception {
+    TestBundle b = bundle("sleep", "1000");
+    String id = newId();
+    assertThatThrownBy(() -> runtime.createAndStart(id, b.write(),
+        CreateOptions.piped(b.dir.resolve("log")), () -> {
+          throw BerthException.system("the network did not come up", null);
+        })).hasMessage("the network did not come up");
+    assertThat(runtime.list()).isEmpty();
+  }
+
+  @Test
   void createAndStartOfAProgramThatDoesNotExistNamesItAndLeavesNothing() throws Exception {
     TestBundle b = bundle("/bin/no-such-program");
     assertThatThrownBy(() -> runtime.createAndStart(newId(), b.write(),
