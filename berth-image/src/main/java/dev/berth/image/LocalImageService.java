@@ -469,12 +469,14 @@ final class LocalImageService implements ImageService {
 
   @Override
   public void removeRootfs(String key) {
+    Runnable deleteFiles;
     changes.lock();
     try {
-      snapshots.remove(key);
+      deleteFiles = snapshots.detach(key);
     } finally {
       changes.unlock();
     }
+    deleteFiles.run(); // a big write layer must not hold up every other create and pull
   }
 
   @Override

@@ -153,7 +153,7 @@ abstract sealed class FsSnapshotter implements Snapshotter
   }
 
   @Override
-  public synchronized void remove(String key) {
+  public synchronized Runnable detach(String key) {
     Entry e = get(key);
     List<String> children = byKey.values().stream()
         .filter(c -> key.equals(c.info().parent())).map(c -> c.info().key()).toList();
@@ -168,12 +168,14 @@ abstract sealed class FsSnapshotter implements Snapshotter
       throw BerthException.system("removing snapshot " + key + ": " + ex.getMessage(), ex);
     }
     byKey.remove(key);
-    try {
-      Trees.deleteRecursively(gone);
-    } catch (IOException ex) {
-      throw BerthException.system("removing snapshot " + key + " (files left at " + gone
-          + ", deleted at next open): " + ex.getMessage(), ex);
-    }
+    return () -> {
+      try {
+        Trees.deleteRecursively(gone);
+      } catch (IOException ex) {
+        throw BerthException.system("removing snapshot " + key + " (files left at " + gone
+            + ", deleted at next open): " + ex.getMessage(), ex);
+      }
+    };
   }
 
   @Override

@@ -108,7 +108,17 @@ public interface Snapshotter {
    * Removes {@code key} and its files. A committed snapshot that is some snapshot's parent is
    * refused, naming those children. The snapshot must not be mounted.
    */
-  void remove(String key);
+  default void remove(String key) {
+    detach(key).run();
+  }
+
+  /**
+   * Removes {@code key} as {@link #remove} does, but leaves the deletion of its files to the
+   * caller, to run outside its own locks: a container's write layer can take seconds to delete,
+   * and nothing else should wait for that. Until it runs the files sit under a name the next
+   * open deletes.
+   */
+  Runnable detach(String key);
 
   /** Every snapshot, in creation order. */
   List<Info> list();

@@ -130,6 +130,26 @@ abstract class SnapshotterContract {
   }
 
   @Test
+  void aDetachedSnapshotIsGoneAtOnceAndItsFilesWhenTheCallerSays() throws IOException {
+    makeBase();
+    List<MountSpec> mounts = sn.prepare("c1", "base");
+    withMount(mounts, m -> Files.writeString(m.resolve("written"), "by the container"));
+    Runnable deleteFiles = sn.detach("c1");
+    assertThat(sn.list()).extracting(Info::key).containsExactly("base");
+    assertKind(() -> sn.stat("c1"), ErrorKind.NOT_FOUND);
+    sn.prepare("c1", "base"); // the key is free again while the old files wait
+    try (var s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(".rm-"));
+    }
+    deleteFiles.run();
+    try (var s = Files.list(root)) {
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".rm-"));
+    }
+    sn.remove("c1");
+    assertThat(sn.list()).extracting(Info::key).containsExactly("base");
+  }
+
+  @Test
   void kindsAndRules() throws IOException {
     makeBase();
     sn.prepare("act", "base");
