@@ -181,7 +181,10 @@ public final class JsonReader {
     }
   }
 
-  /** A string's text after its opening quote, through its closing one. */
+  /**
+   * A string's text after its opening quote, through its closing one. A surrogate escape
+   * without its other half becomes U+FFFD, as Go's encoding/json (the daemon's side) reads it.
+   */
   private String string() throws IOException {
     int n = 0;
     int pendingHigh = -1; // a high-surrogate escape waiting for its low half
@@ -207,25 +210,38 @@ public final class JsonReader {
           case 'u' -> hex4();
           default -> throw error("bad escape in a string");
         };
-        if (ch >= 0xD800 && ch <= 0xDBFF) {
-          pendingHigh = ch;
-          continue;
-        }
         if (pendingHigh >= 0 && ch >= 0xDC00 && ch <= 0xDFFF) {
           n = utf8(n, Character.toCodePoint((char) pendingHigh, (char) ch));
-        } else {
-          n = utf8(n, ch);
+          pendingHigh = -1;
+          continue;
         }
-        pendingHigh = -1;
+        if (pendingHigh >= 0) {
+          n = utf8(n, REPLACEMENT);
+          pendingHigh = -1;
+        }
+        if (ch >= 0xD800 && ch <= 0xDBFF) {
+          pendingHigh = ch;
+        } else {
+          n = utf8(n, ch >= 0xDC00 && ch <= 0xDFFF ? REPLACEMENT : ch);
+        }
         continue;
+      }
+      if (pendingHigh >= 0) {
+        n = utf8(n, REPLACEMENT);
+        pendingHigh = -1;
       }
       if (c < 0x20) {
         throw error("control character in a string");
       }
       n = put(n, (byte) c);
     }
+    if (pendingHigh >= 0) {
+      n = utf8(n, REPLACEMENT);
+    }
     return new String(text, 0, n, StandardCharsets.UTF_8);
   }
+
+  private static final int REPLACEMENT = 0xFFFD;
 
   private int hex4() throws IOException {
     int v = 0;

@@ -53,6 +53,17 @@ class JsonReaderTest {
   }
 
   @Test
+  void aSurrogateWithoutItsOtherHalfBecomesTheReplacementCharacter() {
+    // as Go's encoding/json reads it; it is never dropped
+    assertEquals("a\ufffdb", JsonReader.parse("\"a\\ud83db\"").asText());
+    assertEquals("a\ufffd", JsonReader.parse("\"a\\ud83d\"").asText());
+    assertEquals("\ufffd\ufffd", JsonReader.parse("\"\\ud83d\\ud83d\"").asText());
+    assertEquals("\ufffdx", JsonReader.parse("\"\\ude00x\"").asText());
+    assertEquals("\ufffd\n", JsonReader.parse("\"\\ud83d\\n\"").asText());
+    assertEquals("\ud83d\ude00", JsonReader.parse("\"\\ud83d\\ude00\"").asText());
+  }
+
+  @Test
   void rejectsMalformedText() {
     for (String bad : new String[] {"", "{", "[1,]", "{\"a\" 1}", "\"open", "tru", "{} x",
         "1.2.3", "\"\\x\"", "\"a\u0001\"", "[1 2]"}) {
