@@ -65,6 +65,23 @@ final class CgroupDirs {
     }
   }
 
+  /**
+   * {@link #make} for a hierarchy whose levels above {@code rel} need nothing done to them: one
+   * mkdir of the last level in the common case (its parent is there from earlier containers),
+   * the level-by-level walk only when the parent is missing or the directory exists.
+   */
+  void makeLast(Path root, String rel) {
+    Path dir = root.resolve(rel);
+    try {
+      fs.mkdir(dir);
+      made.add(dir);
+      return;
+    } catch (IOException e) {
+      // a missing parent, or the directory is there: the walk finds out which and says why
+    }
+    make(root, rel, Level.NONE, Level.NONE);
+  }
+
   /** Removes what {@link #make} made, deepest first, adding any failure to {@code cause}. */
   void undo(Throwable cause) {
     for (Path dir : made.reversed()) {

@@ -74,8 +74,12 @@ final class V1Driver implements CgroupDriver {
     V1Cgroup cgroup = cgroupAt(CgroupPath.resolve(cgroupsPath, id, self, defaultParent()));
     return CgroupCreation.create(cgroup, fs, dirs -> {
       for (Path hierarchy : mounts.values().stream().distinct().toList()) {
-        boolean cpuset = hierarchy.equals(mounts.get("cpuset"));
-        dirs.make(hierarchy, cgroup.path(), CgroupDirs.Level.NONE, cpuset ? this::inheritCpuset : CgroupDirs.Level.NONE);
+        if (hierarchy.equals(mounts.get("cpuset"))) {
+          // every level's cpus and mems are copied from above, or nothing can join it
+          dirs.make(hierarchy, cgroup.path(), CgroupDirs.Level.NONE, this::inheritCpuset);
+        } else {
+          dirs.makeLast(hierarchy, cgroup.path());
+        }
       }
       new V1Limits(cgroup.dirs(), fs).apply(r);
     });

@@ -164,10 +164,23 @@ final class V1Limits {
       return;
     }
     write("devices", "devices", "devices.deny", "a");
+    // runs of allow (or deny) rules go through one open file, in their order
+    Path dir = dir("devices", "devices");
+    List<String> run = new java.util.ArrayList<>();
+    String runFile = null;
     for (DeviceRule d : rules) {
       String rule = orElse(d.type(), "a") + " " + number(d.major()) + ":" + number(d.minor()) + " "
           + (d.access() == null || d.access().isEmpty() ? "rwm" : d.access());
-      write("devices", "devices", d.allow() ? "devices.allow" : "devices.deny", rule);
+      String file = d.allow() ? "devices.allow" : "devices.deny";
+      if (!file.equals(runFile) && !run.isEmpty()) {
+        fs.writeEach(dir.resolve(runFile), run);
+        run.clear();
+      }
+      runFile = file;
+      run.add(rule);
+    }
+    if (!run.isEmpty()) {
+      fs.writeEach(dir.resolve(runFile), run);
     }
   }
 
