@@ -11,8 +11,8 @@ import java.util.concurrent.Future;
 /**
  * berthd against dockerd (the anchor), side by side in one run, on the same busybox image:
  * {@code docker run --rm busybox true} through the CLI, create+start+wait through the API, 100
- * containers started 4 at a time, and memory: per idle container (shims and daemon growth) and
- * each daemon idle.
+ * containers started 4 at a time (each just after the daemons' start and again after 200 more
+ * containers), and memory: per idle container (shims and daemon growth) and each daemon idle.
  *
  * <p>Usage: DaemonBench BERTH_SOCK BERTHD_PIDFILE DOCKER_SOCK DOCKERD_PIDFILE CONTAINERD_PIDFILE
  * ROUNDS
@@ -40,6 +40,30 @@ public final class DaemonBench {
       cli(d, "run", "--rm", "--network", "none", "busybox", "true"); // warm-up
       api(d);
     }
+    // Each figure twice: just after start (berthd's JIT still compiling: the first few hundred
+    // containers cost it about twice the CPU of later ones) and after 200 more containers.
+    System.out.printf("%d interleaved rounds, medians; first just after start, then after 200"
+        + " containers more:%n", rounds);
+    latencies(berth, docker, rounds, "fresh");
+    double[] first = new double[2];
+    double[] second = new double[2];
+    for (int k = 0; k < 2; k++) {
+      first[k] = parallel(both.get(k), 100, 4);
+      second[k] = parallel(both.get(k), 100, 4);
+    }
+    System.out.printf("  100 containers, 4 at a time     berthd %7.1f /s   dockerd %7.1f /s"
+        + "   ratio %.2f   (first hundred)%n", first[0], first[1], first[0] / first[1]);
+    System.out.printf("  100 containers, 4 at a time     berthd %7.1f /s   dockerd %7.1f /s"
+        + "   ratio %.2f   (second hundred)%n", second[0], second[1], second[0] / second[1]);
+    latencies(berth, docker, rounds, "warm");
+    for (Daemon d : both) {
+      memory(d, d == berth ? berthIdle : dockerIdle);
+    }
+  }
+
+  /** docker run --rm and API create+start+wait, interleaved rounds, medians printed. */
+  static void latencies(Daemon berth, Daemon docker, int rounds, String when) throws Exception {
+    List<Daemon> both = List.of(berth, docker);
     List<List<Double>> run = List.of(new ArrayList<>(), new ArrayList<>());
     List<List<Double>> api = List.of(new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < rounds; i++) {
@@ -52,22 +76,12 @@ public final class DaemonBench {
         api.get(slot).add(api(d));
       }
     }
-    System.out.printf("%d interleaved rounds, medians:%n", rounds);
     System.out.printf("  docker run --rm busybox true   berthd %7.1f ms   dockerd %7.1f ms"
-        + "   ratio %.2f%n", Samples.median(run.get(0)), Samples.median(run.get(1)),
-        Samples.median(run.get(0)) / Samples.median(run.get(1)));
+        + "   ratio %.2f   (%s)%n", Samples.median(run.get(0)), Samples.median(run.get(1)),
+        Samples.median(run.get(0)) / Samples.median(run.get(1)), when);
     System.out.printf("  API create+start+wait          berthd %7.1f ms   dockerd %7.1f ms"
-        + "   ratio %.2f%n", Samples.median(api.get(0)), Samples.median(api.get(1)),
-        Samples.median(api.get(0)) / Samples.median(api.get(1)));
-    double[] rate = new double[2];
-    for (int k = 0; k < 2; k++) {
-      rate[k] = parallel(both.get(k), 100, 4);
-    }
-    System.out.printf("  100 containers, 4 at a time     berthd %7.1f /s   dockerd %7.1f /s"
-        + "   ratio %.2f%n", rate[0], rate[1], rate[0] / rate[1]);
-    for (Daemon d : both) {
-      memory(d, d == berth ? berthIdle : dockerIdle);
-    }
+        + "   ratio %.2f   (%s)%n", Samples.median(api.get(0)), Samples.median(api.get(1)),
+        Samples.median(api.get(0)) / Samples.median(api.get(1)), when);
   }
 
   /** One API-level container: create, start, wait for its exit (timed, in ms), then delete. */
