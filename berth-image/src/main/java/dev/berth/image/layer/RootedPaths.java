@@ -34,6 +34,11 @@ final class RootedPaths {
     knownDirs.clear();
   }
 
+  /** {@code dir} was just made a directory by this apply: no parent check needed below it. */
+  void knownDirectory(Path dir) {
+    knownDirs.add(dir);
+  }
+
   Path root() {
     return root;
   }
