@@ -51,6 +51,8 @@ final class EntryWriter {
   /** Paths this layer created or claimed; PLAIN whiteouts never delete them. */
   private final Set<Path> written = new HashSet<>();
   private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
+  /** File contents pass through it: one per apply, not one per file (a layer has thousands). */
+  private final byte[] buffer = new byte[64 * 1024];
   /** How new nodes come out, when that can be relied on under this root; else null. */
   private final CreationDefaults defaults;
 
@@ -247,9 +249,8 @@ final class EntryWriter {
   }
 
   /** Creates the file with permission bits {@code requested} (less the umask). */
-  private static void copyContent(TarArchiveEntry entry, Path path, InputStream content,
+  private void copyContent(TarArchiveEntry entry, Path path, InputStream content,
       int requested) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
     try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, CREATE_FILE,
         PosixFilePermissions.asFileAttribute(PERMISSIONS.get(requested))))) {
       while (true) {
