@@ -142,7 +142,8 @@ public final class LayerPrefetch implements LayerTap, AutoCloseable {
    */
   private static void decompress(InputStream blob, ChunkPipe tar) {
     boolean complete = false;
-    try (InputStream plain = LayerDecompression.open(blob, null)) {
+    // closing the blob's stream (also when sniffing it failed) lets its feed drop the rest
+    try (blob; InputStream plain = LayerDecompression.open(blob, null)) {
       byte[] buffer = new byte[TAR_CHUNK];
       for (int n; (n = plain.readNBytes(buffer, 0, buffer.length)) > 0; ) {
         if (!tar.put(buffer, 0, n)) {
