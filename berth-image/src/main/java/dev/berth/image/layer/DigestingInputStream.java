@@ -1,11 +1,11 @@
 package dev.berth.image.layer;
 
 import dev.berth.oci.image.Digest;
+import dev.berth.sys.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Hashes (sha256) and counts every byte read through it: the diff_id of an uncompressed tar. */
@@ -15,11 +15,7 @@ final class DigestingInputStream extends FilterInputStream {
 
   DigestingInputStream(InputStream in) {
     super(in);
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
+    sha256 = Sha256.newDigest();
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.berth.image.layer;
 
 import dev.berth.oci.image.Digest;
+import dev.berth.sys.Sha256;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -20,11 +20,7 @@ final class DigestingOutputStream extends FilterOutputStream {
   DigestingOutputStream(OutputStream out, boolean closeUnderlying) {
     super(out);
     this.closeUnderlying = closeUnderlying;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK always has SHA-256", e);
-    }
+    sha256 = Sha256.newDigest();
   }
 
   @Override

@@ -1,19 +1,27 @@
 package dev.berth.image.layer;
 
-import dev.berth.image.Trees;
 import dev.berth.error.BerthException;
+import dev.berth.image.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -23,20 +31,55 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Writes tar entries of one layer under a root, one at a time. Directory ownership, mode and
  * mtime wait for {@link #finish}, because creating children changes a directory's mtime (and a
  * 0555 directory would refuse them to a non-root caller).
+ *
+ * <p>Few syscalls per entry, since a layer has thousands: each node is created first and the
+ * path looked at only when the name is taken (every creating call fails with EEXIST rather than
+ * follow a symlink there), and in a fresh overlay layer lchown and chmod are left out where the
+ * file was created with that owner and mode anyway ({@link CreationDefaults}).
  */
 final class EntryWriter {
   private static final String XATTR_PAX_PREFIX = "SCHILY.xattr.";
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  /** O_CREAT|O_EXCL never follows a symlink at the name: it fails with EEXIST. */
+  private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.WRITE, NOFOLLOW);
+  /** The permission sets of the 512 modes, so a file's creation allocates none. */
+  private static final List<Set<PosixFilePermission>> PERMISSIONS = permissionSets();
 
   private final RootedPaths paths;
   private final WhiteoutMode mode;
   /** Paths this layer created or claimed; PLAIN whiteouts never delete them. */
   private final Set<Path> written = new HashSet<>();
   private final Map<Path, TarArchiveEntry> directories = new LinkedHashMap<>();
+  /** File contents pass through it: one per apply, not one per file (a layer has thousands). */
+  private final byte[] buffer = new byte[64 * 1024];
+  /** How new nodes come out, when that can be relied on under this root; else null. */
+  private final CreationDefaults defaults;
 
   EntryWriter(Path root, WhiteoutMode mode) {
     this.paths = new RootedPaths(root);
     this.mode = mode;
+    this.defaults = mode == WhiteoutMode.OVERLAY ? reliableDefaults(root) : null;
+  }
+
+  /**
+   * The process's creation defaults, if every node made under {@code root} during the apply gets
+   * them. OVERLAY mode only: its target starts empty, so every parent is one this apply made,
+   * and directory modes wait for {@link #finish}; a set-group-id root (or a root of another
+   * group, as with the grpid mount option) would hand its group down instead.
+   */
+  private static CreationDefaults reliableDefaults(Path root) {
+    CreationDefaults d = CreationDefaults.PROCESS;
+    if (d == null) {
+      return null;
+    }
+    try {
+      Map<String, Object> a = Files.readAttributes(root, "unix:gid,mode", NOFOLLOW);
+      boolean setgid = ((Integer) a.get("mode") & 02000) != 0;
+      return !setgid && (Integer) a.get("gid") == d.fsgid() ? d : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** {@code content} is the tar stream positioned at this entry's data. */
@@ -66,12 +109,17 @@ final class EntryWriter {
         directories.put(path, entry);
         return;
       }
-      BasicFileAttributes existing = RootedPaths.attributesOrNull(path, name);
-      if (existing != null && !(entry.isDirectory() && existing.isDirectory())) {
-        paths.forget();
-        Trees.deleteRecursively(path);
+      try {
+        create(entry, path, content, rawXattrs);
+      } catch (FileAlreadyExistsException e) {
+        // a lower layer's (PLAIN) or an earlier entry's: replaced, unless both are directories
+        BasicFileAttributes existing = RootedPaths.attributesOrNull(path, name);
+        if (existing != null && !(entry.isDirectory() && existing.isDirectory())) {
+          paths.forget();
+          Trees.deleteRecursively(path);
+        }
+        create(entry, path, content, rawXattrs);
       }
-      create(entry, path, content, rawXattrs);
       claim(path);
     } catch (IOException e) {
       throw BerthException.system("layer entry \"" + name + "\": " + e.getMessage(), e);
@@ -97,9 +145,11 @@ final class EntryWriter {
       if (attrs == null || !attrs.isDirectory()) {
         continue; // replaced or whited out by a later entry
       }
+      // made by this apply (with the defaults) unless it is the root, which came with the target
+      boolean made = !dir.equals(paths.root());
       try {
-        owner(dir, entry);
-        permissions(dir, entry);
+        owner(dir, entry, made);
+        permissions(dir, entry, 0777, made);
         mtime(dir, entry);
       } catch (IOException e) {
         throw BerthException.system("layer entry \"" + entry.getName() + "\": " + e.getMessage(),
@@ -132,21 +182,31 @@ final class EntryWriter {
     }
   }
 
+  /**
+   * Makes the node of {@code entry} at {@code path}; FileAlreadyExistsException, before anything
+   * is read or changed, when the name is taken (by a directory too, unless {@code entry} is one).
+   */
   private void create(TarArchiveEntry entry, Path path, InputStream content,
       Map<String, byte[]> raw) throws IOException {
     String name = entry.getName();
     byte type = entry.getLinkFlag();
     if (entry.isDirectory()) {
-      if (!Files.isDirectory(path, NOFOLLOW)) {
+      try {
         Files.createDirectory(path);
+      } catch (FileAlreadyExistsException e) {
+        BasicFileAttributes existing = RootedPaths.attributesOrNull(path, name);
+        if (existing == null || !existing.isDirectory()) {
+          throw e;
+        }
       }
+      paths.knownDirectory(path);
       xattrs(path, entry, raw);
       directories.put(path, entry);
     } else if (entry.isSymbolicLink()) {
       // The link text is stored as is: it is resolved later inside the container's root, and
       // every later entry refuses to write through it.
       Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-      owner(path, entry);
+      owner(path, entry, true);
       xattrs(path, entry, raw);
       mtime(path, entry);
     } else if (entry.isLink()) {
@@ -154,11 +214,12 @@ final class EntryWriter {
     } else if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
       char kind = entry.isCharacterDevice() ? 'c' : entry.isBlockDevice() ? 'b' : 'p';
       Syscalls.mknod(path, kind, entry.getDevMajor(), entry.getDevMinor());
-      metadata(path, entry, raw);
+      metadata(path, entry, raw, Syscalls.MKNOD_MODE);
     } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM
         || type == TarConstants.LF_CONTIG) {
-      copyContent(entry, path, content);
-      metadata(path, entry, raw);
+      int requested = entry.getMode() & 0777;
+      copyContent(entry, path, content, requested);
+      metadata(path, entry, raw, requested);
     } else {
       throw RootedPaths.reject(name, "unsupported tar entry type '" + (char) type + "'");
     }
@@ -187,11 +248,11 @@ final class EntryWriter {
     Files.createLink(path, existing);
   }
 
-  private static void copyContent(TarArchiveEntry entry, Path path, InputStream content)
-      throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE, NOFOLLOW)) {
+  /** Creates the file with permission bits {@code requested} (less the umask). */
+  private void copyContent(TarArchiveEntry entry, Path path, InputStream content,
+      int requested) throws IOException {
+    try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, CREATE_FILE,
+        PosixFilePermissions.asFileAttribute(PERMISSIONS.get(requested))))) {
       while (true) {
         int n;
         try {
@@ -208,26 +269,58 @@ final class EntryWriter {
     }
   }
 
-  /** Owner before mode: chown clears setuid/setgid. Xattrs after chown, which clears caps. */
-  private static void metadata(Path path, TarArchiveEntry entry, Map<String, byte[]> raw)
-      throws IOException {
-    owner(path, entry);
-    permissions(path, entry);
+  /**
+   * Owner before mode: chown clears setuid/setgid. Xattrs after chown, which clears caps.
+   * {@code requested}: the permission bits the node was created with.
+   */
+  private void metadata(Path path, TarArchiveEntry entry, Map<String, byte[]> raw,
+      int requested) throws IOException {
+    owner(path, entry, true);
+    permissions(path, entry, requested, true);
     xattrs(path, entry, raw);
     mtime(path, entry);
   }
 
-  /** lchown: the path's own owner, a symlink's included. */
-  private static void owner(Path path, TarArchiveEntry entry) {
-    Syscalls.chown(path, (int) entry.getLongUserId(), (int) entry.getLongGroupId());
+  private static List<Set<PosixFilePermission>> permissionSets() {
+    PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ (0400) first
+    List<Set<PosixFilePermission>> sets = new ArrayList<>(512);
+    for (int mode = 0; mode < 512; mode++) {
+      Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+      for (int i = 0; i < bits.length; i++) {
+        if ((mode & (0400 >> i)) != 0) {
+          set.add(bits[i]);
+        }
+      }
+      sets.add(Set.copyOf(set));
+    }
+    return List.copyOf(sets);
+  }
+
+  /**
+   * lchown: the path's own owner, a symlink's included; left out when {@code justCreated} and
+   * the node has that owner already.
+   */
+  private void owner(Path path, TarArchiveEntry entry, boolean justCreated) {
+    int uid = (int) entry.getLongUserId();
+    int gid = (int) entry.getLongGroupId();
+    if (justCreated && defaults != null && uid == defaults.fsuid() && gid == defaults.fsgid()) {
+      return;
+    }
+    Syscalls.chown(path, uid, gid);
   }
 
   /**
    * chmod through the path (following): the last component is never a symlink here, and the
-   * JDK's no-follow chmod opens the file, which blocks on a fifo.
+   * JDK's no-follow chmod opens the file, which blocks on a fifo. Left out when {@code
+   * justCreated} with {@code requested} bits came out as the entry's mode already.
    */
-  private static void permissions(Path path, TarArchiveEntry entry) throws IOException {
-    Files.setAttribute(path, "unix:mode", entry.getMode() & 07777);
+  private void permissions(Path path, TarArchiveEntry entry, int requested, boolean justCreated)
+      throws IOException {
+    int wanted = entry.getMode() & 07777;
+    if (justCreated && defaults != null && defaults.created(requested) == wanted) {
+      return;
+    }
+    Files.setAttribute(path, "unix:mode", wanted);
   }
 
   /**

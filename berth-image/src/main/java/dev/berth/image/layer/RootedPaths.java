@@ -34,12 +34,21 @@ final class RootedPaths {
     knownDirs.clear();
   }
 
+  /** {@code dir} was just made a directory by this apply: no parent check needed below it. */
+  void knownDirectory(Path dir) {
+    knownDirs.add(dir);
+  }
+
   Path root() {
     return root;
   }
 
   /** The cleaned relative name, "" for the root itself. */
   static String clean(String name) {
+    int end = cleanLength(name);
+    if (end > 0) {
+      return end == name.length() ? name : name.substring(0, end);
+    }
     if (name.startsWith("/")) {
       throw reject(name, "absolute path");
     }
@@ -64,6 +73,32 @@ final class RootedPaths {
   }
 
   /**
+   * The length of {@code name} without its one trailing slash, when the name is clean already
+   * (relative, no empty, "." or ".." component, no NUL), as nearly every tar name is; else -1.
+   * Spares such names the split and join.
+   */
+  private static int cleanLength(String name) {
+    int end = name.endsWith("/") ? name.length() - 1 : name.length();
+    int start = 0;
+    for (int i = 0; i <= end; i++) {
+      char c = i == end ? '/' : name.charAt(i);
+      if (c == '\0') {
+        return -1;
+      }
+      if (c != '/') {
+        continue;
+      }
+      int len = i - start;
+      if (len == 0 || (name.charAt(start) == '.' && (len == 1
+          || (len == 2 && name.charAt(start + 1) == '.')))) {
+        return -1;
+      }
+      start = i + 1;
+    }
+    return end;
+  }
+
+  /**
    * Resolves {@code name} for writing: its parents are created (0755) where missing and checked
    * to be directories, not symlinks. The last component itself is not looked at.
    */
@@ -80,6 +115,13 @@ final class RootedPaths {
     String clean = clean(name);
     if (clean.isEmpty()) {
       return root;
+    }
+    int slash = clean.lastIndexOf('/');
+    if (slash > 0) {
+      Path parent = root.resolve(clean.substring(0, slash));
+      if (knownDirs.contains(parent)) {
+        return parent.resolve(clean.substring(slash + 1)); // its own parents were checked with it
+      }
     }
     String[] parts = clean.split("/");
     Path dir = root;

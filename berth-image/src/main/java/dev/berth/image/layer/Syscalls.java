@@ -3,6 +3,7 @@ package dev.berth.image.layer;
 import dev.berth.error.BerthException;
 import dev.berth.sys.Errno;
 import dev.berth.sys.FileSyscalls;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -12,10 +13,20 @@ import java.time.Instant;
  * with a failed call turned into a {@link BerthException} like every other I/O failure here.
  */
 final class Syscalls {
+  private static final int EEXIST = 17;
+
   private Syscalls() {}
 
-  /** type: 'c' character, 'b' block, 'p' fifo; mode 0666 less the umask, as mknod(1). */
-  static void mknod(Path path, char type, int major, int minor) {
+  /** The permission bits {@link #mknod} asks for (less the umask), as mknod(1). */
+  static final int MKNOD_MODE = 0666;
+
+  /**
+   * type: 'c' character, 'b' block, 'p' fifo; mode {@link #MKNOD_MODE}.
+   *
+   * @throws FileAlreadyExistsException when something is at {@code path} (never followed)
+   */
+  static void mknod(Path path, char type, int major, int minor)
+      throws FileAlreadyExistsException {
     int kind = switch (type) {
       case 'c' -> FileSyscalls.S_IFCHR;
       case 'b' -> FileSyscalls.S_IFBLK;
@@ -23,8 +34,12 @@ final class Syscalls {
       default -> throw new IllegalArgumentException("node type " + type);
     };
     try {
-      FileSyscalls.mknod(path, kind | 0666, type == 'p' ? 0 : major, type == 'p' ? 0 : minor);
+      FileSyscalls.mknod(path, kind | MKNOD_MODE, type == 'p' ? 0 : major,
+          type == 'p' ? 0 : minor);
     } catch (Errno e) {
+      if (e.errno() == EEXIST) {
+        throw new FileAlreadyExistsException(path.toString());
+      }
       throw BerthException.system(e.getMessage(), e);
     }
   }

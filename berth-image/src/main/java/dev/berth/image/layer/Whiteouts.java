@@ -3,6 +3,7 @@ package dev.berth.image.layer;
 import dev.berth.image.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -28,10 +29,11 @@ final class Whiteouts {
    * there itself (then the upper entry hides the lower one anyway).
    */
   static void overlayWhiteout(Path hidden, String entryName) throws IOException {
-    if (RootedPaths.attributesOrNull(hidden, entryName) != null) {
-      return;
+    try {
+      Syscalls.mknod(hidden, 'c', 0, 0);
+    } catch (FileAlreadyExistsException e) {
+      // this layer's own entry: it hides the lower one already
     }
-    Syscalls.mknod(hidden, 'c', 0, 0);
   }
 
   /** OVERLAY: marks {@code dir} opaque so overlayfs does not merge lower entries into it. */

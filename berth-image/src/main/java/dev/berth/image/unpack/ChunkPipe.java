@@ -7,15 +7,27 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A bounded hand-over of byte chunks from the archive reader to one extraction thread. The
- * writer blocks while the pipe is full; once the reader side has gone (it finished or failed),
- * further chunks are dropped, so a dead consumer can never stall the archive read.
+ * A bounded hand-over of byte chunks from one producer thread to one consumer thread. The
+ * producer blocks while the pipe is full; once the consumer side has gone (it finished or
+ * failed), further chunks are dropped, so a dead consumer can never stall the producer.
+ *
+ * <p>Chunk buffers are recycled once the consumer has moved past them: a pull hands every byte
+ * of its layers over twice (download to decompression, decompression to extraction), and fresh
+ * arrays for all of that kept the daemon's small young generation collecting.
  */
 final class ChunkPipe {
+  /** The smallest buffer kept for reuse; larger writes get (and recycle) larger ones. */
+  private static final int BUFFER = 64 * 1024;
+
+  private record Chunk(byte[] data, int length) {}
+
+  private static final Chunk NONE = new Chunk(new byte[0], 0);
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final Condition notEmpty = lock.newCondition();
-  private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+  private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
   private final int capacity;
   private boolean finished;
   private boolean failed;
@@ -25,21 +37,43 @@ final class ChunkPipe {
     this.capacity = capacity;
   }
 
-  /** Hands over a copy of {@code len} bytes. */
-  void put(byte[] b, int off, int len) {
-    byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+  /**
+   * Hands over a copy of {@code len} bytes. False when the consumer has gone: the bytes were
+   * dropped, and so will every later chunk be.
+   */
+  boolean put(byte[] b, int off, int len) {
+    if (len == 0) {
+      return true;
+    }
+    byte[] buffer = spareBuffer(len);
+    System.arraycopy(b, off, buffer, 0, len);
     lock.lock();
     try {
       while (chunks.size() >= capacity && !consumerGone) {
         notFull.awaitUninterruptibly();
       }
-      if (!consumerGone) {
-        chunks.add(copy);
-        notEmpty.signal();
+      if (consumerGone) {
+        return false;
+      }
+      chunks.add(new Chunk(buffer, len));
+      notEmpty.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private byte[] spareBuffer(int len) {
+    lock.lock();
+    try {
+      byte[] buffer = spare.poll();
+      if (buffer != null && buffer.length >= len) {
+        return buffer;
       }
     } finally {
       lock.unlock();
     }
+    return new byte[Math.max(len, BUFFER)];
   }
 
   /** No more chunks: the consumer sees the end of its stream. */
@@ -66,7 +100,7 @@ final class ChunkPipe {
   /** The consumer's stream; closing it tells the producer to stop handing over. */
   InputStream input() {
     return new InputStream() {
-      private byte[] current = new byte[0];
+      private Chunk current = NONE;
       private int pos;
 
       @Override
@@ -80,11 +114,11 @@ final class ChunkPipe {
         if (len == 0) {
           return 0;
         }
-        if (pos == current.length && !next()) {
+        if (pos == current.length() && !next()) {
           return -1;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
+        int n = Math.min(len, current.length() - pos);
+        System.arraycopy(current.data(), pos, b, off, n);
         pos += n;
         return n;
       }
@@ -92,6 +126,11 @@ final class ChunkPipe {
       private boolean next() throws IOException {
         lock.lock();
         try {
+          if (current.length() > 0 && spare.size() <= capacity) {
+            spare.add(current.data()); // read out: the producer may fill it again
+          }
+          current = NONE;
+          pos = 0;
           while (chunks.isEmpty() && !finished) {
             notEmpty.awaitUninterruptibly();
           }
@@ -102,7 +141,6 @@ final class ChunkPipe {
             return false;
           }
           current = chunks.poll();
-          pos = 0;
           notFull.signal();
           return true;
         } finally {
@@ -116,6 +154,7 @@ final class ChunkPipe {
         try {
           consumerGone = true;
           chunks.clear();
+          spare.clear();
           notFull.signalAll();
         } finally {
           lock.unlock();

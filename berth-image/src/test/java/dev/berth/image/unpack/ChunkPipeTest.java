@@ -57,4 +57,39 @@ class ChunkPipeTest {
     assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
         .hasMessageContaining("stopped before this layer's end");
   }
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void recycledBuffersNeverMixChunksOfDifferentSizes() throws Exception {
+    ChunkPipe pipe = new ChunkPipe(3);
+    java.util.Random random = new java.util.Random(11);
+    byte[] all = new byte[4 << 20];
+    random.nextBytes(all);
+    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+      try (InputStream in = pipe.input()) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] small = new byte[777]; // reads that end inside chunks
+        for (int n; (n = in.read(small)) >= 0; ) {
+          out.write(small, 0, n);
+        }
+        return out.toByteArray();
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    for (int pos = 0; pos < all.length; ) {
+      int n = Math.min(all.length - pos, 1 + random.nextInt(200_000)); // below and above 64 KiB
+      assertThat(pipe.put(all, pos, n)).isTrue();
+      pos += n;
+    }
+    pipe.finish();
+    assertThat(read.get()).isEqualTo(all);
+  }
+
+  @Test
+  void putSaysWhenTheConsumerHasGone() throws IOException {
+    ChunkPipe pipe = new ChunkPipe(4);
+    assertThat(pipe.put(new byte[] {1}, 0, 1)).isTrue();
+    pipe.input().close();
+    assertThat(pipe.put(new byte[] {2}, 0, 1)).isFalse();
+  }
 }

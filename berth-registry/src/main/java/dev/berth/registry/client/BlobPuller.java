@@ -39,15 +39,32 @@ final class BlobPuller {
           if (r.statusCode() == 200 && written > 0) {
             in.skipNBytes(written); // no range support: resume by skipping
           }
+          // whole buffers, not the HTTP client's 16 KiB pieces: each write is a hand-over to
+          // the layer's extraction thread and a wake-up of it
           byte[] buf = new byte[128 * 1024];
-          for (int n; (n = in.read(buf)) > 0; ) {
+          for (boolean more = true; more; ) {
+            int n = 0;
+            IOException cut = null;
+            try {
+              for (int got; n < buf.length && (got = in.read(buf, n, buf.length - n)) > 0; ) {
+                n += got;
+              }
+            } catch (IOException e) {
+              cut = e; // what arrived before is kept: the retry resumes after it
+            }
+            more = n == buf.length;
             if (size >= 0 && written + n > size) {
               throw new RegistryException(400, "SIZE_INVALID", "blob " + digest + " is longer"
                   + " than the " + size + " bytes its descriptor says");
             }
-            out.write(buf, 0, n);
-            written += n;
-            progress.accept(written);
+            if (n > 0) {
+              out.write(buf, 0, n);
+              written += n;
+              progress.accept(written);
+            }
+            if (cut != null) {
+              throw cut;
+            }
           }
         }
         if (size >= 0 && written < size) {
