@@ -45,6 +45,8 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
   private final Path root;
   private final ImageService images;
   private final ContainerRuntime runtime;
+  /** One thread waits for the ends of all running containers (a thread each cost memory). */
+  private final dev.berth.sys.ExitWatcher exits = new dev.berth.sys.ExitWatcher("berth-exits");
   private final Database db;
   private final ContainerStore store;
   private final ContainerNetworking networking;
@@ -122,8 +124,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       Lifecycle l = lifecycle(c.id());
       if (c.state().running()) {
         l.onStart();
-        Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId())
-            .start(() -> awaitExit(c.id()));
+        watchExit(c.id());
         var check = HealthChecker.effective(c, imageConfig(c));
         if (check != null) {
           health.start(c, check, dir(c.id()));
@@ -323,8 +324,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
       if (check != null) {
         health.start(c, check, dir);
       }
-      // a platform thread: the wait is a native poll(2), which would pin a virtual thread's carrier
-      Thread.ofPlatform().daemon().name("berth-exit-" + c.shortId()).start(() -> awaitExit(c.id()));
+      watchExit(c.id());
       return true;
     } catch (IOException | RuntimeException e) {
       try {
@@ -365,17 +365,29 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     }
   }
 
+  /** Has {@link #afterExit} run when this run of the container ends. */
+  private void watchExit(String id) {
+    java.util.concurrent.CompletableFuture<Integer> exit;
+    try {
+      exit = runtime.exitOf(id.substring(0, 12), exits);
+    } catch (RuntimeException e) {
+      exit = java.util.concurrent.CompletableFuture.completedFuture(255);
+    }
+    // the watcher's one thread only hands on: the clean-up runs on a virtual thread of its own
+    exit.whenCompleteAsync((code, e) -> afterExit(id, e == null ? code : 255),
+        r -> Thread.ofVirtual().name("berth-exit-" + id.substring(0, 12)).start(r));
+  }
+
   /**
-   * The exit watcher of one run: record the code, release the rootfs, honour --rm. As Docker's,
-   * a waiter learns of the exit once what a user can see is released (the rootfs and volume
-   * mounts, the network); the runtime's own remains (cgroups, run directory) go after that,
-   * still under the container's lock, so whatever comes next for it (a start, rm, cp) waits.
+   * The end of one run: record the code, release the rootfs, honour --rm. As Docker's, a waiter
+   * learns of the exit once what a user can see is released (the rootfs and volume mounts, the
+   * network); the runtime's own remains (cgroups, run directory) go after that, still under the
+   * container's lock, so whatever comes next for it (a start, rm, cp) waits.
    */
-  private void awaitExit(String id) {
-    int code;
+  private void afterExit(String id, int exitCode) {
+    int code = exitCode;
     boolean oom = false;
     try {
-      code = runtime.waitFor(id.substring(0, 12));
       oom = runtime.state(id.substring(0, 12)).oomKilled();
     } catch (RuntimeException e) {
       code = 255;
@@ -1103,6 +1115,7 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
     restarter.shutdownNow();
     probes.shutdownNow();
     networking.service().close();
+    exits.close();
     db.close();
   }
 

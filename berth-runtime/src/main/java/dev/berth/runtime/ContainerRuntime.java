@@ -350,6 +350,17 @@ public final class ContainerRuntime {
     return ExitWatch.await(runDir(id), st.record(), -1);
   }
 
+  /**
+   * The container's exit code, once it has ended, without a thread of the caller's waiting:
+   * {@code watcher} waits for many containers on one. The future completes on the watcher's
+   * thread; hand heavy work on from there.
+   */
+  public java.util.concurrent.CompletableFuture<Integer> exitOf(String id,
+      dev.berth.sys.ExitWatcher watcher) {
+    ContainerState st = state(id);
+    return ExitWatch.onExit(runDir(id), st.record(), watcher);
+  }
+
   /** A process started by {@link #execStart}: where its monitor keeps its sockets and exit. */
   public record ExecProcess(String containerId, Path runDir, int pid, long pidStart) {
     /** The monitor's attach socket (piped stdio). */

@@ -38,6 +38,24 @@ final class ExitWatch {
   }
 
   /**
+   * The exit code once the container has ended, through {@code watcher}'s one thread instead of
+   * a waiting thread per container; -1 when no monitor recorded one.
+   */
+  static java.util.concurrent.CompletableFuture<Integer> onExit(RunDir run, ContainerRecord rec,
+      dev.berth.sys.ExitWatcher watcher) {
+    var code = run.exitCode();
+    if (code.isPresent()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(code.getAsInt());
+    }
+    int monitor = monitorPid(run);
+    java.util.concurrent.CompletableFuture<Void> gone = monitor > 0 ? watcher.onExit(monitor)
+        // no monitor: the container process itself, unless it was recycled already
+        : ProcStat.alive(rec.pid(), rec.pidStart()) ? watcher.onExit(rec.pid())
+        : java.util.concurrent.CompletableFuture.completedFuture(null);
+    return gone.thenApply(v -> run.exitCode().orElse(-1));
+  }
+
+  /**
    * Waits for the monitor to be gone: after the exit file it still closes attach clients and
    * removes its sockets, and the run directory is only removed once it has.
    */
