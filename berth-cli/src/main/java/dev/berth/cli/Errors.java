@@ -17,13 +17,14 @@ public final class Errors {
 
   /** The text a client exception prints as (without a "berth: " prefix). */
   public static String describe(Throwable e) {
-    return switch (e) {
-      case ApiException a -> "Error response from daemon: " + a.getMessage();
-      case DaemonUnreachableException d -> d.getMessage();
-      case UncheckedIOException u -> u.getCause() != null && u.getMessage() == null
-          ? u.getCause().getMessage() : u.getMessage();
-      default -> String.valueOf(e.getMessage());
-    };
+    // not a pattern switch: its bootstrap spins a class at run time, some ms of a command
+    if (e instanceof ApiException a) {
+      return "Error response from daemon: " + a.getMessage();
+    }
+    if (e instanceof UncheckedIOException u && u.getCause() != null && u.getMessage() == null) {
+      return u.getCause().getMessage();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** A failure of run/create: "berth: msg" + the --help pointer, exit 125 (or 126/127). */

@@ -39,10 +39,11 @@ final class Connection implements Closeable {
 
   static Connection open(DockerHost host, SSLContext tls) {
     try {
-      return switch (host) {
-        case DockerHost.Unix u -> unix(u);
-        case DockerHost.Tcp t -> tcp(t, tls);
-      };
+      // not a pattern switch: its bootstrap spins a class at run time, some ms of every command
+      if (host instanceof DockerHost.Unix u) {
+        return unix(u);
+      }
+      return tcp((DockerHost.Tcp) host, tls);
     } catch (IOException e) {
       throw new DaemonUnreachableException(host.toString(), e);
     }
