@@ -30,7 +30,8 @@ final class ApiTimes {
       return value;
     }
     if (DURATION.matcher(value).matches()) {
-      return seconds(now.minus(duration(value)));
+      // whole seconds, as the docker CLI sends it: --until 0s leaves out this second's events
+      return Long.toString(now.minus(duration(value)).getEpochSecond());
     }
     try {
       return seconds(OffsetDateTime.parse(value).toInstant());

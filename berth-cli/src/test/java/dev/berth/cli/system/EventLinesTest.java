@@ -56,9 +56,11 @@ class EventLinesTest {
   @Test
   void sinceAndUntilBecomeUnixSeconds() {
     Instant now = Instant.parse("2026-01-02T03:04:05Z");
-    assertThat(ApiTimes.toApi("10m", now)).isEqualTo("1767322445.000000000");
-    assertThat(ApiTimes.toApi("1h30m", now)).isEqualTo("1767317645.000000000");
-    assertThat(ApiTimes.toApi("0s", now)).isEqualTo("1767323045.000000000");
+    assertThat(ApiTimes.toApi("10m", now)).isEqualTo("1767322445");
+    assertThat(ApiTimes.toApi("1h30m", now)).isEqualTo("1767317645");
+    assertThat(ApiTimes.toApi("0s", now)).isEqualTo("1767323045");
+    // whole seconds, as docker's: events later in the current second are not "until now"
+    assertThat(ApiTimes.toApi("0s", now.plusMillis(900))).isEqualTo("1767323045");
     assertThat(ApiTimes.toApi("1700000000", now)).isEqualTo("1700000000");
     assertThat(ApiTimes.toApi("2026-01-02T03:00:00Z", now)).isEqualTo("1767322800.000000000");
     assertThat(ApiTimes.toApi("2026-01-02", now)).isEqualTo("1767312000.000000000");
