@@ -25,7 +25,8 @@ final class Timestamps {
     }
     try {
       long nanos = GoDuration.nanos(value);
-      return format(now.minusNanos(nanos));
+      // whole seconds, as the docker CLI sends a duration
+      return Long.toString(now.minusNanos(nanos).getEpochSecond());
     } catch (RuntimeException notADuration) {
       // try the date forms
     }

@@ -103,7 +103,8 @@ class FlagParsingTest {
     assertThat(GoDuration.nanos("250ms")).isEqualTo(250_000_000L);
     assertThatThrownBy(() -> GoDuration.nanos("10")).hasMessageContaining("invalid duration");
     Instant now = Instant.ofEpochSecond(1_700_000_000L);
-    assertThat(Timestamps.toApi("10m", now, "since")).isEqualTo("1699999400.000000000");
+    assertThat(Timestamps.toApi("10m", now, "since")).isEqualTo("1699999400");
+    assertThat(Timestamps.toApi("0s", now.plusMillis(900), "until")).isEqualTo("1700000000");
     assertThat(Timestamps.toApi("1699999999.5", now, "since")).isEqualTo("1699999999.5");
     assertThat(Timestamps.toApi("2023-11-14T22:13:20Z", now, "since"))
         .isEqualTo("1700000000.000000000");
