@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param pidStart the process's start time in clock ticks (field 22 of /proc/PID/stat), so a
  *     recycled pid is not taken for the container
+ * @param seccomp the profile, only in records of earlier versions: it is kept in the run
+ *     directory's seccomp.json now
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerRecord(

@@ -136,9 +136,13 @@ public final class ContainerRuntime {
       List<String> nsTypes = linux == null ? List.of()
           : linux.namespaces().stream().map(n -> NamespaceType.of(n.type(), "linux.namespaces").procName()).toList();
       Hooks hooks = config.hooks() == null ? new Hooks(null, null, null, null, null, null) : config.hooks();
+      // the profile goes apart: state.json is read on every state query, the profile by execs
       ContainerRecord record = new ContainerRecord(id, config.ociVersion(), bundle.dir().toString(),
           bundle.rootfs().toString(), pid, ProcStat.startTime(pid), Instant.now().toString(), cgroup.path(),
-          config.annotations(), nsTypes, hooks, linux == null ? null : linux.seccomp());
+          config.annotations(), nsTypes, hooks, null);
+      if (linux != null && linux.seccomp() != null) {
+        RunDir.writeAtomically(run.seccomp(), PlanBuilder.seccompJson(linux.seccomp()));
+      }
       RunDir.writeAtomically(run.state(), JSON.writeValueAsBytes(record));
       State created = new State(config.ociVersion(), id, ContainerStatus.CREATED.ociName(), pid,
           bundle.dir().toString(), config.annotations());
@@ -419,7 +423,7 @@ public final class ContainerRuntime {
     LaunchContext ctx = new LaunchContext(id, run.dir(), run.sync(), opts.stdio(), opts.stdinOpen(), opts.log(),
         opts.consoleSocket(), run.hookState(), cgroup.procsDirs(), Optional.empty(), Optional.of(rec.pid()),
         autostart, Optional.of(seccompCache()), false);
-    LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), rec.seccomp(), ctx);
+    LaunchPlan plan = PlanBuilder.forExec(process, ExecNamespaces.joinOrder(ns), seccompOf(id, rec), ctx);
     SyncSession sync = null;
     int pid = -1;
     boolean started = false;
@@ -445,6 +449,21 @@ public final class ContainerRuntime {
         ExitWatch.awaitMonitor(run);
         removeTree(run.dir());
       }
+    }
+  }
+
+  /** The container's seccomp profile: in its state record if an older runtime wrote it there. */
+  private dev.berth.oci.runtime.Seccomp seccompOf(String id, ContainerRecord rec) {
+    if (rec.seccomp() != null) {
+      return rec.seccomp();
+    }
+    Path file = runDir(id).seccomp();
+    try {
+      return JSON.readValue(Files.readAllBytes(file), dev.berth.oci.runtime.Seccomp.class);
+    } catch (NoSuchFileException e) {
+      return null; // the container runs unconfined
+    } catch (IOException e) {
+      throw BerthException.system("reading " + file, e);
     }
   }
 

@@ -37,6 +37,11 @@ public final class PlanBuilder {
   private PlanBuilder() {}
 
   /** The plan to create a container from its bundle. */
+  /** A seccomp profile as the JSON the run directory keeps for execs (worked out once). */
+  public static byte[] seccompJson(dev.berth.oci.runtime.Seccomp s) {
+    return SeccompPlan.jsonOf(s).clone();
+  }
+
   public static LaunchPlan forContainer(RuntimeConfig config, Path rootfs, LaunchContext ctx) {
     LaunchPlan.Builder b = common(ctx);
     Linux linux = config.linux() == null

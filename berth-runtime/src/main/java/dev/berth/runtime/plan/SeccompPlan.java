@@ -24,8 +24,8 @@ final class SeccompPlan {
     cacheDir.ifPresent(dir -> b.add("seccomp_cache", dir.resolve(e.cacheKey() + ".bpf").toString()));
   }
 
-  /** A profile's plan lines and cache key, worked out once per distinct profile. */
-  private record Encoded(List<LaunchPlan.Directive> lines, String cacheKey) {}
+  /** A profile's plan lines, cache key and JSON, worked out once per distinct profile. */
+  private record Encoded(List<LaunchPlan.Directive> lines, String cacheKey, byte[] json) {}
 
   /**
    * Nearly every container has the same profile (Docker's default for the default
@@ -41,20 +41,34 @@ final class SeccompPlan {
       }
       LaunchPlan.Builder lines = LaunchPlan.lines();
       add(lines, s);
-      e = new Encoded(lines.build().directives(), cacheKey(s));
+      byte[] json = json(s);
+      e = new Encoded(lines.build().directives(), cacheKey(json), json);
       ENCODED.put(s, e);
     }
     return e;
   }
 
-  private static String cacheKey(Seccomp s) {
+  /** The profile as JSON text (for the run directory's seccomp.json); not to be modified. */
+  static byte[] jsonOf(Seccomp s) {
+    return encoded(s).json();
+  }
+
+  private static byte[] json(Seccomp s) {
+    try {
+      return dev.berth.runtime.spec.BundleLoader.JSON.writeValueAsBytes(s);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String cacheKey(byte[] json) {
     try {
       var sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(dev.berth.runtime.spec.BundleLoader.JSON.writeValueAsBytes(s));
+      sha.update(json);
       sha.update(System.getProperty("os.version", "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       sha.update(SHIM_IDENTITY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(sha.digest());
-    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

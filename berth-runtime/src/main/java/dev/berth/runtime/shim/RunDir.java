@@ -15,6 +15,8 @@ public record RunDir(Path dir) {
   public Path attach() { return dir.resolve("attach.sock"); }
   public Path hookState() { return dir.resolve("hookstate.json"); }
   public Path state() { return dir.resolve("state.json"); }
+  /** The container's seccomp profile, for execs: apart, so state.json stays small to read. */
+  public Path seccomp() { return dir.resolve("seccomp.json"); }
   public Path exitFile() { return dir.resolve("exit"); }
   public Path oomFile() { return dir.resolve("oom"); }
   public Path startedFile() { return dir.resolve("started"); }

@@ -41,6 +41,31 @@ class ExecTest extends ContainerTest {
   }
 
   @Test
+  void execRunsUnderTheContainersSeccompProfile() throws Exception {
+    TestBundle b = bundle("sleep", "1000").edit(c -> {
+      c.with("root").put("readonly", false);
+      var s = c.with("linux").putObject("seccomp");
+      s.put("defaultAction", "SCMP_ACT_ALLOW");
+      var rule = s.putArray("syscalls").addObject();
+      rule.putArray("names").add("mkdir").add("mkdirat");
+      rule.put("action", "SCMP_ACT_ERRNO");
+    });
+    String id = newId();
+    runtime.createAndStart(id, b.write(), CreateOptions.piped(b.dir.resolve("log")));
+    try {
+      Path log = b.dir.resolve("exec.log");
+      int code = runtime.exec(id, process(List.of("sh", "-c",
+          "mkdir /tmp/x 2>&1; echo rc=$?; grep '^Seccomp:' /proc/self/status"), 0),
+          CreateOptions.piped(log), false);
+      assertThat(code).isZero();
+      assertThat(CriLog.stream(log, "stdout")).contains("Operation not permitted")
+          .contains("rc=1").contains("Seccomp:\t2");
+    } finally {
+      runtime.delete(id, true);
+    }
+  }
+
+  @Test
   void execIntoAStoppedContainerIsRefused() throws Exception {
     TestBundle b = bundle("true");
     String id = newId();
