@@ -76,7 +76,12 @@ public final class TestDaemon implements AutoCloseable {
     }
     String hex = Long.toHexString(System.nanoTime()).substring(0, 6);
     Path execRoot = Files.createDirectory(Path.of("/run/bt" + hex));
-    return new TestDaemon(root, execRoot, "bt" + hex);
+    try {
+      return new TestDaemon(root, execRoot, "bt" + hex);
+    } catch (Exception | Error e) {
+      Trees.deleteRecursively(execRoot); // a daemon that did not open leaves nothing either
+      throw e;
+    }
   }
 
   /** The real docker CLI against this daemon, stdin empty. */
