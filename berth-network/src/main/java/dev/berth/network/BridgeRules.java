@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * FORWARD policy of DROP, as dockerd leaves it), and for an internal network the refusal of
  * all traffic between the bridge and anything else. One set per network, in Berth's own
  * chains ({@code BERTH-FORWARD}, {@code BERTH-POSTROUTING}), added at the first container and
- * removed with the network: a container's start and exit touch no rule.
+ * removed with the network (the chains too, with the last network's rules): a container's start
+ * and exit touch no rule.
  */
 final class BridgeRules {
   private static final String FORWARD = "BERTH-FORWARD";
@@ -53,6 +54,38 @@ final class BridgeRules {
       }
     }
     ensured.remove(n.id());
+    dropIfEmpty("filter", FORWARD, "FORWARD");
+    dropIfEmpty("nat", POSTROUTING, "POSTROUTING");
+  }
+
+  /**
+   * Takes Berth's chain and the jump to it out of {@code table} once no network's rule is left
+   * in it (another daemon's networks may still have theirs), so a host without networks has no
+   * trace of Berth in its rules.
+   */
+  private static void dropIfEmpty(String table, String name, String parent) {
+    List<String> listed = output(List.of("iptables", "-w", "-t", table, "-S", name));
+    if (listed == null || listed.size() != 1) {
+      return; // gone already, or rules in it
+    }
+    if (run(List.of("iptables", "-w", "-t", table, "-D", parent, "-j", name))) {
+      run(List.of("iptables", "-w", "-t", table, "-X", name)); // refused if re-used meanwhile
+    }
+  }
+
+  /** The command's output lines, or null if it failed. */
+  private static List<String> output(List<String> cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      return p.waitFor() == 0 ? out.lines().filter(l -> !l.isBlank()).toList() : null;
+    } catch (IOException e) {
+      throw BerthException.system("running " + cmd.getFirst() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private record Rule(String table, String chain, List<String> spec) {

@@ -195,7 +195,9 @@ class NetworkServiceTest {
     assertThat(ns1).doesNotExist();
     service.remove("app");
     assertThat(Path.of("/sys/class/net", net.bridge())).doesNotExist();
-    assertThat(iptablesRules()).doesNotContain(net.bridge()).doesNotContain(net.subnet());
+    assertThat(iptablesRules()).doesNotContain(net.bridge()).doesNotContain(net.subnet())
+        // the last network's rules gone, Berth's chains and the jumps to them go too
+        .doesNotContain("BERTH-FORWARD").doesNotContain("BERTH-POSTROUTING");
   }
 
   @Test
