@@ -139,15 +139,6 @@ final class BridgeRules {
   }
 
   private static boolean run(List<String> cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      throw BerthException.system("running " + cmd.getFirst() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return output(cmd) != null;
   }
 }

@@ -24,17 +24,21 @@ final class ExitWatch {
   static int await(RunDir run, ContainerRecord rec, int timeoutMs) {
     var code = run.exitCode();
     if (code.isPresent()) return code.getAsInt();
-    int waitOn = monitorPid(run);
-    if (waitOn <= 0 || !Pidfd.awaitExit(waitOn, timeoutMs)) {
-      if (waitOn > 0) {
-        throw BerthException.system("container " + rec.id() + " did not exit within " + timeoutMs + " ms", null);
-      }
-      // no monitor: the container process itself, unless it was recycled already
-      if (ProcStat.alive(rec.pid(), rec.pidStart()) && !Pidfd.awaitExit(rec.pid(), timeoutMs)) {
-        throw BerthException.system("container " + rec.id() + " did not exit within " + timeoutMs + " ms", null);
-      }
+    int waitOn = lastToEnd(run, rec);
+    if (waitOn > 0 && !Pidfd.awaitExit(waitOn, timeoutMs)) {
+      throw BerthException.system("container " + rec.id() + " did not exit within " + timeoutMs + " ms", null);
     }
     return run.exitCode().orElse(-1);
+  }
+
+  /**
+   * Whose end says the container has ended: its monitor (which writes the exit file first), or
+   * without one the container process itself, unless it was recycled already; -1 for nobody.
+   */
+  private static int lastToEnd(RunDir run, ContainerRecord rec) {
+    int monitor = monitorPid(run);
+    if (monitor > 0) return monitor;
+    return ProcStat.alive(rec.pid(), rec.pidStart()) ? rec.pid() : -1;
   }
 
   /**
@@ -47,10 +51,8 @@ final class ExitWatch {
     if (code.isPresent()) {
       return java.util.concurrent.CompletableFuture.completedFuture(code.getAsInt());
     }
-    int monitor = monitorPid(run);
-    java.util.concurrent.CompletableFuture<Void> gone = monitor > 0 ? watcher.onExit(monitor)
-        // no monitor: the container process itself, unless it was recycled already
-        : ProcStat.alive(rec.pid(), rec.pidStart()) ? watcher.onExit(rec.pid())
+    int waitOn = lastToEnd(run, rec);
+    java.util.concurrent.CompletableFuture<Void> gone = waitOn > 0 ? watcher.onExit(waitOn)
         : java.util.concurrent.CompletableFuture.completedFuture(null);
     return gone.thenApply(v -> run.exitCode().orElse(-1));
   }

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * resident memory per container).
  */
 public final class ExitWatcher implements AutoCloseable {
-  private static final long SYS_PIDFD_OPEN = 434;
   private static final int EPOLL_CLOEXEC = 0x80000;
   private static final int EFD_CLOEXEC = 0x80000;
   private static final int EPOLL_CTL_ADD = 1;
@@ -30,11 +29,6 @@ public final class ExitWatcher implements AutoCloseable {
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-  private static final MethodHandle PIDFD_OPEN = LINKER.downcallHandle(
-      LINKER.defaultLookup().find("syscall").orElseThrow(),
-      FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
-          ValueLayout.JAVA_INT),
-      Linker.Option.firstVariadicArg(1), ERRNO);
   private static final MethodHandle EPOLL_CREATE1 = handle("epoll_create1",
       FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle EPOLL_CTL = handle("epoll_ctl",
@@ -83,16 +77,11 @@ public final class ExitWatcher implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the exit watcher is closed");
     }
+    int fd = Pidfd.open(pid);
+    if (fd < 0) {
+      return CompletableFuture.completedFuture(null);
+    }
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Libc.callState(arena);
-      int fd = (int) (long) PIDFD_OPEN.invokeExact(state, SYS_PIDFD_OPEN, pid, 0);
-      if (fd < 0) {
-        int e = Libc.errno(state);
-        if (e == Errno.ESRCH) {
-          return CompletableFuture.completedFuture(null);
-        }
-        throw new Errno("pidfd_open(" + pid + ")", e);
-      }
       CompletableFuture<Void> exit = new CompletableFuture<>();
       waiting.put(fd, exit);
       try {

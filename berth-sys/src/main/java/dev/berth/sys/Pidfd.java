@@ -26,19 +26,33 @@ public final class Pidfd {
 
   private Pidfd() {}
 
-  /**
-   * Waits until the process ends or the timeout passes. Returns true when it has ended (or was
-   * already gone), false on timeout.
-   */
-  public static boolean awaitExit(int pid, int timeoutMillis) {
+  /** pidfd_open(2): a descriptor for {@code pid}, or -1 when it is gone already. */
+  static int open(int pid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = Libc.callState(arena);
       int fd = (int) (long) SYSCALL.invokeExact(state, SYS_PIDFD_OPEN, pid, 0);
       if (fd < 0) {
         int e = Libc.errno(state);
-        if (e == Errno.ESRCH) return true;
+        if (e == Errno.ESRCH) return -1;
         throw new Errno("pidfd_open(" + pid + ")", e);
       }
+      return fd;
+    } catch (Errno e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Waits until the process ends or the timeout passes. Returns true when it has ended (or was
+   * already gone), false on timeout.
+   */
+  public static boolean awaitExit(int pid, int timeoutMillis) {
+    int fd = open(pid);
+    if (fd < 0) return true;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Libc.callState(arena);
       try {
         MemorySegment pfd = arena.allocate(8, 4);
         pfd.set(ValueLayout.JAVA_INT, 0, fd);
