@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Go's {@code time.ParseDuration} ("1m30s", "500ms", "2h"), in nanoseconds. */
-final class GoDuration {
+public final class GoDuration {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
   private GoDuration() {}
@@ -14,7 +14,7 @@ final class GoDuration {
     return nanos(value);
   }
 
-  static long nanos(String value) {
+  public static long nanos(String value) {
     String s = value.trim();
     boolean negative = s.startsWith("-");
     if (negative || s.startsWith("+")) {

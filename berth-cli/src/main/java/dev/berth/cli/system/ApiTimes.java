@@ -1,14 +1,13 @@
 package dev.berth.cli.system;
 
 import dev.berth.cli.CliException;
-import java.time.Duration;
+import dev.berth.cli.container.GoDuration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  */
 final class ApiTimes {
   private static final Pattern DURATION = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h))+");
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
   private static final Pattern UNIX = Pattern.compile("-?\\d+(\\.\\d{1,9})?");
 
   private ApiTimes() {}
@@ -31,7 +29,7 @@ final class ApiTimes {
     }
     if (DURATION.matcher(value).matches()) {
       // whole seconds, as the docker CLI sends it: --until 0s leaves out this second's events
-      return Long.toString(now.minus(duration(value)).getEpochSecond());
+      return Long.toString(now.minusNanos(GoDuration.nanos(value)).getEpochSecond());
     }
     try {
       return seconds(OffsetDateTime.parse(value).toInstant());
@@ -48,23 +46,6 @@ final class ApiTimes {
     } catch (DateTimeParseException e) {
       throw new CliException("failed to parse value as time or duration: \"" + value + "\"");
     }
-  }
-
-  private static Duration duration(String value) {
-    Matcher m = PART.matcher(value);
-    double nanos = 0;
-    while (m.find()) {
-      double n = Double.parseDouble(m.group(1));
-      nanos += n * switch (m.group(2)) {
-        case "ns" -> 1;
-        case "us", "µs" -> 1e3;
-        case "ms" -> 1e6;
-        case "s" -> 1e9;
-        case "m" -> 60e9;
-        default -> 3600e9;
-      };
-    }
-    return Duration.ofNanos((long) nanos);
   }
 
   private static String seconds(Instant t) {
