@@ -367,11 +367,11 @@ public final class ContainerEngine implements ImageUsage, AutoCloseable {
 
   /** Has {@link #afterExit} run when this run of the container ends. */
   private void watchExit(String id) {
-    java.util.concurrent.CompletableFuture<Integer> exit;
+    CompletableFuture<Integer> exit;
     try {
       exit = runtime.exitOf(id.substring(0, 12), exits);
     } catch (RuntimeException e) {
-      exit = java.util.concurrent.CompletableFuture.completedFuture(255);
+      exit = CompletableFuture.completedFuture(255);
     }
     // the watcher's one thread only hands on: the clean-up runs on a virtual thread of its own
     exit.whenCompleteAsync((code, e) -> afterExit(id, e == null ? code : 255),
